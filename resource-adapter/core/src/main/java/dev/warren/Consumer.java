@@ -1,0 +1,324 @@
+package dev.warren;
+
+import dev.warren.serialization.Accept;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Consumes one or many queues, as kombu's {@code Consumer}: callbacks receive the decoded body and the
+ * {@link Message}; a raw-message hook ({@link #onMessage}) replaces decoding; an accept list, prefetch
+ * and no-ack mode are set before {@link #consume()}.
+ *
+ * <pre>{@code
+ * try (Consumer consumer = session.consumer(videoQueue, imageQueue)
+ *         .accept(Accept.of("json", "yaml"))
+ *         .prefetch(10)
+ *         .callback((body, message) -> { process(body); message.ack(); })
+ *         .consume()) {
+ *     ...
+ * }
+ * }</pre>
+ * Subclass it and override {@link #receive(Object, Message)} for kombu's {@code FeedConsumer} style.
+ *
+ * <p>Failures never stop the consumer: a body that cannot be decoded goes to the decode-error handler,
+ * a callback that throws goes to the error handler. Both default to logging the message's identity and
+ * the cause and then rejecting it without requeue — the queue's dead-letter exchange receives it when one
+ * is configured (configure one to keep such messages).
+ *
+ * <p>Threading: configure and call {@link #consume()}/{@link #cancel()} from one thread; callbacks run
+ * on the RabbitMQ client's dispatch thread for the session's channel, one message at a time, and may
+ * settle the message there. Registering callbacks while consuming is safe.
+ */
+public class Consumer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Consumer.class.getName());
+
+    /** kombu's callback signature: {@code callback(body, message)}. */
+    @FunctionalInterface
+    public interface Callback {
+        /**
+         * @param body the decoded payload
+         * @param message the message, to settle
+         * @throws Exception anything; handed to the consumer's error handler
+         */
+        void receive(Object body, Message message) throws Exception;
+    }
+
+    /** A raw-message hook (kombu's {@code on_message}): no automatic decoding. */
+    @FunctionalInterface
+    public interface MessageHandler {
+        /**
+         * @param message the message, to decode and settle
+         * @throws Exception anything; handed to the consumer's error handler
+         */
+        void onMessage(Message message) throws Exception;
+    }
+
+    /** Handles a message whose processing or decoding failed. */
+    @FunctionalInterface
+    public interface ErrorHandler {
+        /**
+         * @param message the message (possibly already settled by the callback)
+         * @param error what failed
+         */
+        void onError(Message message, Exception error);
+    }
+
+    private final Session session;
+    private final List<Queue> queues;
+    private final List<Callback> callbacks = new CopyOnWriteArrayList<>();
+    private final Map<String, String> tagsByQueue = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile MessageHandler onMessage;
+    private volatile ErrorHandler onDecodeError = Consumer::rejectAndLog;
+    private volatile ErrorHandler onError = Consumer::rejectAndLog;
+    private Accept accept;
+    private int prefetch;
+    private boolean noAck;
+    private boolean autoDeclare = true;
+
+    /**
+     * @param session the session whose channel consumes
+     * @param queues the queues to consume from
+     */
+    public Consumer(Session session, Queue... queues) {
+        this(session, Arrays.asList(queues));
+    }
+
+    /**
+     * @param session the session whose channel consumes
+     * @param queues the queues to consume from
+     */
+    public Consumer(Session session, List<Queue> queues) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.queues = new ArrayList<>(queues);
+        this.accept = session.accept();
+        if (this.queues.isEmpty()) {
+            throw new WarrenException("A consumer needs at least one queue. Fix: pass the queues to consume from.");
+        }
+    }
+
+    /** @param callback called with (decoded body, message) for each message @return this consumer */
+    public Consumer callback(Callback callback) {
+        callbacks.add(Objects.requireNonNull(callback, "callback"));
+        return this;
+    }
+
+    /** @param handler raw-message hook; when set, callbacks are not called and nothing is decoded @return this consumer */
+    public Consumer onMessage(MessageHandler handler) {
+        this.onMessage = handler;
+        return this;
+    }
+
+    /** @param handler receives messages whose body could not be decoded (default: log, reject) @return this consumer */
+    public Consumer onDecodeError(ErrorHandler handler) {
+        this.onDecodeError = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /** @param handler receives messages whose callback threw (default: log, reject) @return this consumer */
+    public Consumer onError(ErrorHandler handler) {
+        this.onError = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /** @param accept serializers this consumer decodes (default: the session's) @return this consumer */
+    public Consumer accept(Accept accept) {
+        requireIdle("accept");
+        this.accept = Objects.requireNonNull(accept, "accept");
+        return this;
+    }
+
+    /** @param count unacknowledged messages the broker sends ahead (basic.qos); 0 = unlimited @return this consumer */
+    public Consumer prefetch(int count) {
+        requireIdle("prefetch");
+        if (count < 0 || count > 65535) {
+            throw new WarrenException("Prefetch " + count + " is out of range. Fix: use 0 (unlimited) to 65535.");
+        }
+        this.prefetch = count;
+        return this;
+    }
+
+    /** @param noAck let the broker auto-acknowledge on delivery @return this consumer */
+    public Consumer noAck(boolean noAck) {
+        requireIdle("noAck");
+        this.noAck = noAck;
+        return this;
+    }
+
+    /** @param autoDeclare declare the queues (and their exchanges and bindings) on consume (default true) @return this consumer */
+    public Consumer autoDeclare(boolean autoDeclare) {
+        requireIdle("autoDeclare");
+        this.autoDeclare = autoDeclare;
+        return this;
+    }
+
+    private void requireIdle(String setting) {
+        if (!tagsByQueue.isEmpty()) {
+            throw new IllegalStateException("Cannot change " + setting + " while consuming from " + queueNames()
+                    + ". Fix: cancel() first.");
+        }
+    }
+
+    /**
+     * Declares the queues (when auto-declare is on), sets the prefetch and starts consuming every queue.
+     * Calling it again while consuming does nothing.
+     *
+     * @return this consumer
+     * @throws BrokerException when a declaration or basic.consume fails
+     */
+    public Consumer consume() {
+        if (!tagsByQueue.isEmpty()) {
+            return this;
+        }
+        List<String> names = new ArrayList<>();
+        for (Queue q : queues) {
+            names.add(autoDeclare ? session.declare(q).name() : q.name());
+        }
+        session.basicQos(prefetch);
+        for (String name : names) {
+            tagsByQueue.put(name, session.basicConsume(name, noAck, accept, new Dispatch(name)));
+        }
+        return this;
+    }
+
+    /** Cancels every broker consumer; unacknowledged messages go back to their queues when the channel closes. */
+    public void cancel() {
+        for (String queue : new ArrayList<>(tagsByQueue.keySet())) {
+            cancelByQueue(queue);
+        }
+    }
+
+    /** @param queue stop consuming this queue only */
+    public void cancelByQueue(String queue) {
+        String tag = tagsByQueue.remove(queue);
+        if (tag != null && session.isOpen()) {
+            session.basicCancel(tag);
+        }
+    }
+
+    /** @param requeue redeliver the unacknowledged messages of this channel (basic.recover) */
+    public void recover(boolean requeue) {
+        session.recover(requeue);
+    }
+
+    /** @return whether any queue is being consumed */
+    public boolean consuming() {
+        return !tagsByQueue.isEmpty();
+    }
+
+    /** @return the consumed queue names (generated names included) */
+    public List<String> queueNames() {
+        synchronized (tagsByQueue) {
+            return tagsByQueue.isEmpty() ? queues.stream().map(Queue::name).toList()
+                    : List.copyOf(tagsByQueue.keySet());
+        }
+    }
+
+    /** @return the broker consumer tags, by queue name */
+    public Map<String, String> consumerTags() {
+        synchronized (tagsByQueue) {
+            return Map.copyOf(tagsByQueue);
+        }
+    }
+
+    /** @return the accept list */
+    public Accept accept() {
+        return accept;
+    }
+
+    /**
+     * Handles a decoded message. The default calls every registered callback in order; subclasses
+     * override it (kombu's {@code receive(body, message)}).
+     *
+     * @param body the decoded payload
+     * @param message the message
+     * @throws Exception anything; handed to the error handler
+     */
+    protected void receive(Object body, Message message) throws Exception {
+        if (callbacks.isEmpty()) {
+            throw new WarrenException("No callbacks registered on the consumer of " + queueNames()
+                    + ". Fix: register one with callback(...) or override receive(body, message).");
+        }
+        for (Callback c : callbacks) {
+            c.receive(body, message);
+        }
+    }
+
+    private void deliver(Message message) {
+        try {
+            MessageHandler raw = onMessage;
+            if (raw != null) {
+                raw.onMessage(message);
+                return;
+            }
+            Object body;
+            try {
+                body = message.payload();
+            } catch (DecodeException e) {
+                onDecodeError.onError(message, e);
+                return;
+            }
+            receive(body, message);
+        } catch (Exception e) {
+            handleError(message, e);
+        }
+    }
+
+    private void handleError(Message message, Exception e) {
+        try {
+            onError.onError(message, e);
+        } catch (RuntimeException handlerFailure) {
+            handlerFailure.addSuppressed(e);
+            LOG.log(Level.SEVERE, "Error handler failed for " + message.describe() + "; the message stays"
+                    + " unacknowledged until the channel closes", handlerFailure);
+        }
+    }
+
+    private static void rejectAndLog(Message message, Exception error) {
+        boolean reject = message.state() == Message.State.RECEIVED;
+        LOG.log(Level.WARNING, (reject ? "Rejecting " : "Failed processing ") + message.describe() + ": "
+                + error + (reject ? " (dead-lettered if the queue has a dead-letter exchange)" : ""),
+                error);
+        if (reject) {
+            message.reject();
+        }
+    }
+
+    @Override
+    public void close() {
+        cancel();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + queueNames();
+    }
+
+    private final class Dispatch implements DeliveryHandler {
+        private final String queue;
+
+        Dispatch(String queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void handle(Message message) {
+            deliver(message);
+        }
+
+        @Override
+        public void cancelled(String consumerTag) {
+            tagsByQueue.remove(queue, consumerTag);
+            LOG.warning("The broker cancelled consumer " + consumerTag + " of queue '" + queue
+                    + "' (queue deleted?). Fix: declare the queue again and call consume().");
+        }
+    }
+}

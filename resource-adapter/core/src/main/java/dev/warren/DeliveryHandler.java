@@ -1,0 +1,19 @@
+package dev.warren;
+
+/**
+ * Receives the deliveries of one broker consumer (the building block of {@link Consumer}). Called on the
+ * RabbitMQ client's dispatch thread for the channel, one delivery at a time, in order.
+ */
+public interface DeliveryHandler {
+
+    /** @param message the delivered message */
+    void handle(Message message);
+
+    /**
+     * The broker cancelled the consumer (its queue was deleted, or it failed over).
+     *
+     * @param consumerTag the cancelled consumer
+     */
+    default void cancelled(String consumerTag) {
+    }
+}

@@ -1,0 +1,226 @@
+package dev.warren;
+
+import dev.warren.serialization.Accept;
+import dev.warren.serialization.MessageCodec;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A received message, as kombu's {@code Message}: the raw body, its properties, where it came from, its
+ * decoded payload, and the operations that settle it.
+ *
+ * <p>{@link #payload()} decodes by content type (and the {@code compression} header) with the codec and the
+ * accept list of the consumer that received it; {@link #payload(Class)} converts to a record or POJO with
+ * Jackson. {@link #body()} is always the raw bytes as received.
+ *
+ * <p>A message is settled once: {@link #ack()}, {@link #reject()} or {@link #requeue()}. A second call,
+ * or any of them on a message delivered in no-ack mode or returned as unroutable, throws
+ * {@link MessageStateException} naming the delivery tag and the state.
+ *
+ * <p>Thread-safety: safe to read from any thread; settling is atomic (exactly one settle call wins).
+ */
+public final class Message {
+
+    /** Where a message is in its life. */
+    public enum State {
+        /** received, not yet settled */
+        RECEIVED,
+        /** acknowledged */
+        ACKED,
+        /** rejected without requeue (dropped, or dead-lettered by the queue) */
+        REJECTED,
+        /** rejected with requeue: the broker will deliver it again */
+        REQUEUED,
+        /** delivered in no-ack mode: the broker considers it settled already */
+        AUTO_ACKED,
+        /** returned by the broker as unroutable; there is nothing to settle */
+        RETURNED
+    }
+
+    private static final Object NOT_DECODED = new Object();
+
+    private final byte[] body;
+    private final MessageProperties properties;
+    private final DeliveryInfo delivery;
+    private final Acknowledger acknowledger;
+    private final MessageCodec codec;
+    private final Accept accept;
+    private final AtomicReference<State> state;
+    private volatile Object decoded = NOT_DECODED;
+
+    /**
+     * Creates a received message. Called by sessions and adapters; applications receive messages.
+     *
+     * @param body the raw body
+     * @param properties its properties
+     * @param delivery where it came from
+     * @param acknowledger settles it, or null when it cannot be settled
+     * @param initial {@link State#RECEIVED}, {@link State#AUTO_ACKED} or {@link State#RETURNED}
+     * @param codec decodes the payload
+     * @param accept the serializers the receiver accepts
+     */
+    public Message(byte[] body, MessageProperties properties, DeliveryInfo delivery, Acknowledger acknowledger,
+                   State initial, MessageCodec codec, Accept accept) {
+        this.body = body;
+        this.properties = properties;
+        this.delivery = delivery;
+        this.acknowledger = acknowledger;
+        this.state = new AtomicReference<>(initial);
+        this.codec = codec;
+        this.accept = accept;
+    }
+
+    /** @return the raw body, as received (not decompressed); do not modify */
+    public byte[] body() {
+        return body;
+    }
+
+    /** @return the content type, or null */
+    public String contentType() {
+        return properties.contentType();
+    }
+
+    /** @return the content encoding, or null */
+    public String contentEncoding() {
+        return properties.contentEncoding();
+    }
+
+    /** @return the application headers */
+    public Map<String, Object> headers() {
+        return properties.headers();
+    }
+
+    /** @return all basic properties */
+    public MessageProperties properties() {
+        return properties;
+    }
+
+    /** @return exchange, routing key, redelivered flag, delivery tag, consumer tag, queue */
+    public DeliveryInfo deliveryInfo() {
+        return delivery;
+    }
+
+    /** @return the delivery tag */
+    public long deliveryTag() {
+        return delivery.deliveryTag();
+    }
+
+    /** @return whether the broker delivered this message before */
+    public boolean redelivered() {
+        return delivery.redelivered();
+    }
+
+    /** @return the current state */
+    public State state() {
+        return state.get();
+    }
+
+    /** @return true once acked, rejected or requeued (or when it never needed settling) */
+    public boolean settled() {
+        return state.get() != State.RECEIVED;
+    }
+
+    /**
+     * Decodes the body by its content type; the result is cached.
+     *
+     * @return maps, lists, strings, numbers, booleans, null or {@code byte[]}
+     * @throws ContentDisallowedException when the content type's serializer is not accepted
+     * @throws DecodeException when the body is malformed for its content type
+     */
+    public Object payload() {
+        Object d = decoded;
+        if (d == NOT_DECODED) {
+            d = codec.decode(body, contentType(), contentEncoding(), compressionHeader(), accept, describe());
+            decoded = d;
+        }
+        return d;
+    }
+
+    /**
+     * Decodes the body into a type: a record, a POJO, {@code Map}, {@code String}, {@code byte[]} …
+     *
+     * @param type the target type
+     * @param <T> the target type
+     * @return the value
+     * @throws ContentDisallowedException when the content type's serializer is not accepted
+     * @throws DecodeException when the body cannot be decoded into {@code type}
+     */
+    public <T> T payload(Class<T> type) {
+        return codec.decode(body, contentType(), contentEncoding(), compressionHeader(), accept, describe(), type);
+    }
+
+    private String compressionHeader() {
+        Object c = properties.headers().get("compression");
+        return c == null ? null : c.toString();
+    }
+
+    /**
+     * Acknowledges the message.
+     *
+     * @throws MessageStateException when already settled, delivered in no-ack mode, or returned
+     * @throws BrokerException when the channel is closed (the broker will redeliver it)
+     */
+    public void ack() {
+        settle(State.ACKED, "ack");
+        acknowledger.ack(delivery.deliveryTag());
+    }
+
+    /**
+     * Rejects the message without requeue: the broker drops it, or dead-letters it when the queue has a
+     * dead-letter exchange.
+     *
+     * @throws MessageStateException when already settled, delivered in no-ack mode, or returned
+     */
+    public void reject() {
+        settle(State.REJECTED, "reject");
+        acknowledger.reject(delivery.deliveryTag(), false);
+    }
+
+    /**
+     * Rejects the message with requeue: the broker delivers it again, flagged redelivered.
+     *
+     * @throws MessageStateException when already settled, delivered in no-ack mode, or returned
+     */
+    public void requeue() {
+        settle(State.REQUEUED, "requeue");
+        acknowledger.reject(delivery.deliveryTag(), true);
+    }
+
+    private void settle(State target, String operation) {
+        State current = state.get();
+        if (current == State.AUTO_ACKED) {
+            throw new MessageStateException("Cannot " + operation + " " + describe()
+                    + ": it was delivered in no-ack mode, so the broker already considers it acknowledged."
+                    + " Fix: consume without no-ack to settle messages yourself.");
+        }
+        if (current == State.RETURNED || acknowledger == null) {
+            throw new MessageStateException("Cannot " + operation + " " + describe()
+                    + ": it was returned by the broker as unroutable and was never delivered to a queue.");
+        }
+        if (!state.compareAndSet(State.RECEIVED, target)) {
+            throw new MessageStateException("Cannot " + operation + " " + describe() + ": message already settled"
+                    + " with state: " + state.get() + ". Fix: settle each message exactly once.");
+        }
+    }
+
+    /** @return a short description for logs and errors: message id, delivery tag, queue, routing */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("message");
+        if (properties.messageId() != null) {
+            sb.append(" id=").append(properties.messageId());
+        }
+        sb.append(" (delivery tag ").append(delivery.deliveryTag());
+        if (delivery.queue() != null) {
+            sb.append(", queue '").append(delivery.queue()).append('\'');
+        }
+        sb.append(", exchange '").append(delivery.exchange()).append("', routing key '")
+                .append(delivery.routingKey()).append("')");
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " " + state.get() + " " + properties.contentType() + " " + body.length + " bytes";
+    }
+}

@@ -1,0 +1,171 @@
+package dev.warren;
+
+import dev.warren.serialization.Accept;
+import dev.warren.serialization.MessageCodec;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One AMQP channel with Warren's vocabulary on top: declare and delete entities, publish, poll and
+ * consume. This is what kombu calls a channel-bound connection; {@link Warren#open} makes one over a
+ * plain RabbitMQ {@code Connection} in Java SE, and the resource adapter's connection handle is one.
+ *
+ * <p>Declarations are remembered per session (kombu's {@code declared_entities}), so a producer or
+ * {@code declare} option declares an exchange once per channel, not once per message.
+ *
+ * <p>Threading: a session wraps one channel; use it from one thread at a time. Consumer callbacks run on
+ * the RabbitMQ client's dispatch thread and may settle their messages from there.
+ *
+ * <p>Errors: broker refusals and connection failures are {@link BrokerException}s naming the entity and
+ * the fix; after a channel-level error the broker closes the channel, so the session is unusable
+ * ({@link #isOpen()} is false) and must be replaced.
+ */
+public interface Session extends AutoCloseable {
+
+    /** @return the codec that encodes and decodes bodies for this session */
+    MessageCodec codec();
+
+    /** @return the accept list for messages polled with {@link #get(Queue)} and consumers by default */
+    Accept accept();
+
+    /** @return whether the channel is open */
+    boolean isOpen();
+
+    /**
+     * Declares an exchange (remembered: declared once per session).
+     *
+     * @param exchange the exchange
+     * @throws BrokerException when the broker refuses (e.g. it exists with another type)
+     */
+    void declare(Exchange exchange);
+
+    /**
+     * Checks an exchange exists.
+     *
+     * @param exchange the exchange
+     * @throws BrokerException with reply code 404 when it does not exist
+     */
+    void declarePassive(Exchange exchange);
+
+    /**
+     * Deletes an exchange.
+     *
+     * @param exchange the exchange
+     */
+    void delete(Exchange exchange);
+
+    /**
+     * Declares a queue: its bindings' exchanges, then the queue, then its bindings.
+     *
+     * @param queue the queue
+     * @return the queue as declared, with the broker-generated name for a server-named queue (unbound value)
+     * @throws BrokerException when the broker refuses (e.g. inequivalent arguments)
+     */
+    Queue declare(Queue queue);
+
+    /**
+     * @param queue the queue
+     * @return message and consumer counts
+     * @throws BrokerException with reply code 404 when it does not exist
+     */
+    QueueInfo declarePassive(Queue queue);
+
+    /**
+     * @param queue the queue
+     * @return how many messages were removed
+     */
+    long purge(Queue queue);
+
+    /** @param queue the queue to delete with its messages */
+    void delete(Queue queue);
+
+    /** @param queue the queue @param binding a binding to add on the broker */
+    void bind(Queue queue, Binding binding);
+
+    /** @param queue the queue @param binding the binding to remove on the broker */
+    void unbind(Queue queue, Binding binding);
+
+    /**
+     * Polls one message (basic.get), to be settled by the caller.
+     *
+     * @param queue the queue
+     * @return the message, or empty when none is ready
+     */
+    default Optional<Message> get(Queue queue) {
+        return get(queue, false);
+    }
+
+    /**
+     * Polls one message.
+     *
+     * @param queue the queue
+     * @param noAck true to have the broker consider it acknowledged on delivery
+     * @return the message, or empty when none is ready
+     */
+    Optional<Message> get(Queue queue, boolean noAck);
+
+    /**
+     * @param exchange the exchange to publish to
+     * @return a producer for it with kombu's defaults (auto-declare, json for structured bodies)
+     */
+    default Producer producer(Exchange exchange) {
+        return new Producer(this, exchange);
+    }
+
+    /**
+     * @param queues the queues to consume from (one consumer set)
+     * @return a consumer, configured but not consuming until {@link Consumer#consume()}
+     */
+    default dev.warren.Consumer consumer(Queue... queues) {
+        return new dev.warren.Consumer(this, queues);
+    }
+
+    /**
+     * Publishes an already encoded body. {@link Producer} is the usual way in.
+     *
+     * @param exchange the exchange name
+     * @param routingKey the routing key
+     * @param mandatory return the message if unroutable
+     * @param properties the properties
+     * @param body the body
+     */
+    void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
+                      byte[] body);
+
+    /**
+     * Sets the prefetch (basic.qos) for consumers started afterwards on this channel.
+     *
+     * @param prefetchCount unacknowledged messages per consumer; 0 = unlimited
+     */
+    void basicQos(int prefetchCount);
+
+    /**
+     * Starts a broker consumer. {@link dev.warren.Consumer} is the usual way in.
+     *
+     * @param queue the queue name
+     * @param noAck whether the broker auto-acknowledges
+     * @param accept the accept list for the delivered messages
+     * @param handler receives the deliveries
+     * @return the consumer tag
+     */
+    String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler);
+
+    /** @param consumerTag a consumer tag returned by {@link #basicConsume} */
+    void basicCancel(String consumerTag);
+
+    /** @param requeue redeliver unacknowledged messages (true) or to the same consumer (false) */
+    void recover(boolean requeue);
+
+    /**
+     * Registers a listener for mandatory messages the broker returns as unroutable.
+     *
+     * @param listener called on the client's thread with each returned message
+     * @return a handle that removes the listener when closed
+     */
+    AutoCloseable onReturn(Consumer<ReturnedMessage> listener);
+
+    /** Closes the channel (a session made by {@link Warren#open} only closes its own channel). */
+    @Override
+    void close();
+}

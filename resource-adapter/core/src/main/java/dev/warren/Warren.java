@@ -1,0 +1,73 @@
+package dev.warren;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.Errors;
+import dev.warren.serialization.Accept;
+import dev.warren.serialization.MessageCodec;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Entry point for Java SE use over a plain RabbitMQ client connection:
+ * <pre>{@code
+ * ConnectionFactory cf = new ConnectionFactory();
+ * cf.setUri("amqp://guest:guest@localhost:5672/%2F");
+ * try (Connection connection = cf.newConnection();
+ *      Session session = Warren.open(connection)) {
+ *     session.producer(Exchange.direct("media")).publish(Map.of("name", "lolcat.avi"), "video");
+ * }
+ * }</pre>
+ * In a Jakarta EE server, inject the resource adapter's connection factory instead.
+ */
+public final class Warren {
+    private Warren() {
+    }
+
+    /**
+     * Opens a session on a new channel, with the default codec (json) and accept list (json, text, raw).
+     *
+     * @param connection an open client connection
+     * @return the session; closing it closes its channel, not the connection
+     * @throws BrokerException when the channel cannot be opened
+     */
+    public static Session open(Connection connection) {
+        return open(connection, MessageCodec.defaults(), Accept.DEFAULT);
+    }
+
+    /**
+     * @param connection an open client connection
+     * @param codec the serializers, compressions and default serializer
+     * @param accept the default accept list
+     * @return the session; closing it closes its channel, not the connection
+     * @throws BrokerException when the channel cannot be opened
+     */
+    public static Session open(Connection connection, MessageCodec codec, Accept accept) {
+        Objects.requireNonNull(connection, "connection");
+        Channel channel;
+        try {
+            channel = connection.createChannel();
+        } catch (IOException | RuntimeException e) {
+            throw Errors.translate("open a channel on " + connection, e);
+        }
+        if (channel == null) {
+            throw new BrokerException("Cannot open a channel on " + connection + ": the connection's channel limit"
+                    + " (channel_max) is reached. Fix: close unused sessions or raise channel_max.", 0, false, null);
+        }
+        return new ChannelSession(channel, true, codec, accept);
+    }
+
+    /**
+     * Wraps a channel the caller keeps owning (closing the session leaves it open).
+     *
+     * @param channel an open channel
+     * @param codec the codec
+     * @param accept the default accept list
+     * @return the session
+     */
+    public static Session wrap(Channel channel, MessageCodec codec, Accept accept) {
+        return new ChannelSession(channel, false, codec, accept);
+    }
+}

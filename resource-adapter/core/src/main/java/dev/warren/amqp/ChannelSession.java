@@ -1,0 +1,275 @@
+package dev.warren.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.ReturnListener;
+import dev.warren.Acknowledger;
+import dev.warren.Binding;
+import dev.warren.DeliveryHandler;
+import dev.warren.DeliveryInfo;
+import dev.warren.Exchange;
+import dev.warren.Message;
+import dev.warren.MessageProperties;
+import dev.warren.Queue;
+import dev.warren.QueueInfo;
+import dev.warren.ReturnedMessage;
+import dev.warren.Session;
+import dev.warren.WarrenException;
+import dev.warren.serialization.Accept;
+import dev.warren.serialization.MessageCodec;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Session} over one RabbitMQ client {@link Channel}. Every client call goes through
+ * {@link Errors#translate}. Thread-safety: as {@link Session}.
+ */
+public final class ChannelSession implements Session, Acknowledger {
+    private final Channel channel;
+    private final boolean ownsChannel;
+    private final MessageCodec codec;
+    private final Accept accept;
+    private final Set<Object> declared = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param channel the channel
+     * @param ownsChannel whether {@link #close()} closes the channel
+     * @param codec body codec
+     * @param accept default accept list
+     */
+    public ChannelSession(Channel channel, boolean ownsChannel, MessageCodec codec, Accept accept) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.ownsChannel = ownsChannel;
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.accept = Objects.requireNonNull(accept, "accept");
+    }
+
+    /** @return the underlying channel */
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public Accept accept() {
+        return accept;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    /** Forgets what was declared, so the next use declares again (after the broker lost its state). */
+    public void forgetDeclarations() {
+        declared.clear();
+    }
+
+    @Override
+    public void declare(Exchange e) {
+        if (e.isDefault() || declared.contains(e)) {
+            return;
+        }
+        call("declare " + e, () -> channel.exchangeDeclare(e.name(), e.type().wireName(), e.durable(),
+                e.autoDelete(), e.internal(), e.arguments()));
+        declared.add(e);
+    }
+
+    @Override
+    public void declarePassive(Exchange e) {
+        call("passively declare " + e, () -> channel.exchangeDeclarePassive(e.name()));
+    }
+
+    @Override
+    public void delete(Exchange e) {
+        declared.remove(e);
+        call("delete " + e, () -> channel.exchangeDelete(e.name()));
+    }
+
+    @Override
+    public Queue declare(Queue q) {
+        if (!q.isServerNamed() && declared.contains(q)) {
+            return q;
+        }
+        for (Binding b : q.bindings()) {
+            declare(b.exchange());
+        }
+        AMQP.Queue.DeclareOk ok = call("declare " + q, () -> channel.queueDeclare(q.name(), q.durable(),
+                q.exclusive(), q.autoDelete(), q.arguments()));
+        Queue declaredQueue = q.isServerNamed() ? q.withName(ok.getQueue()) : q;
+        for (Binding b : q.bindings()) {
+            bind(declaredQueue, b);
+        }
+        if (!q.isServerNamed()) {
+            declared.add(q);
+        }
+        return declaredQueue;
+    }
+
+    @Override
+    public QueueInfo declarePassive(Queue q) {
+        AMQP.Queue.DeclareOk ok = call("passively declare " + q, () -> channel.queueDeclarePassive(q.name()));
+        return new QueueInfo(ok.getQueue(), ok.getMessageCount(), ok.getConsumerCount());
+    }
+
+    @Override
+    public long purge(Queue q) {
+        return call("purge " + q, () -> channel.queuePurge(q.name())).getMessageCount();
+    }
+
+    @Override
+    public void delete(Queue q) {
+        declared.remove(q);
+        call("delete " + q, () -> channel.queueDelete(q.name()));
+    }
+
+    @Override
+    public void bind(Queue q, Binding b) {
+        call("bind " + q + " to " + b.exchange() + " with key '" + b.routingKey() + "'",
+                () -> channel.queueBind(q.name(), b.exchange().name(), b.routingKey(), b.arguments()));
+    }
+
+    @Override
+    public void unbind(Queue q, Binding b) {
+        declared.remove(q);
+        call("unbind " + q + " from " + b.exchange() + " with key '" + b.routingKey() + "'",
+                () -> channel.queueUnbind(q.name(), b.exchange().name(), b.routingKey(), b.arguments()));
+    }
+
+    @Override
+    public Optional<Message> get(Queue q, boolean noAck) {
+        GetResponse r = call("get a message from " + q, () -> channel.basicGet(q.name(), noAck));
+        if (r == null) {
+            return Optional.empty();
+        }
+        Envelope env = r.getEnvelope();
+        DeliveryInfo info = new DeliveryInfo(env.getExchange(), env.getRoutingKey(), env.isRedeliver(),
+                env.getDeliveryTag(), null, q.name());
+        return Optional.of(new Message(r.getBody(), AmqpProperties.fromBasic(r.getProps()), info, this,
+                noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
+    }
+
+    @Override
+    public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
+                             byte[] body) {
+        AMQP.BasicProperties props = AmqpProperties.toBasic(properties);
+        call(exchange.isEmpty() ? "publish to queue '" + routingKey + "' via the default exchange"
+                        : "publish to exchange '" + exchange + "' with routing key '" + routingKey + "'",
+                () -> {
+                    channel.basicPublish(exchange, routingKey, mandatory, props, body);
+                    return null;
+                });
+    }
+
+    @Override
+    public void basicQos(int prefetchCount) {
+        call("set prefetch " + prefetchCount, () -> {
+            channel.basicQos(prefetchCount);
+            return null;
+        });
+    }
+
+    @Override
+    public String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler) {
+        DefaultConsumer consumer = new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String consumerTag, Envelope env, AMQP.BasicProperties props, byte[] body) {
+                DeliveryInfo info = new DeliveryInfo(env.getExchange(), env.getRoutingKey(), env.isRedeliver(),
+                        env.getDeliveryTag(), consumerTag, queue);
+                handler.handle(new Message(body, AmqpProperties.fromBasic(props), info, ChannelSession.this,
+                        noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
+            }
+
+            @Override
+            public void handleCancel(String consumerTag) {
+                handler.cancelled(consumerTag);
+            }
+        };
+        return call("consume from queue '" + queue + "'", () -> channel.basicConsume(queue, noAck, consumer));
+    }
+
+    @Override
+    public void basicCancel(String consumerTag) {
+        call("cancel consumer " + consumerTag, () -> {
+            channel.basicCancel(consumerTag);
+            return null;
+        });
+    }
+
+    @Override
+    public void recover(boolean requeue) {
+        call("recover unacknowledged messages", () -> channel.basicRecover(requeue));
+    }
+
+    @Override
+    public AutoCloseable onReturn(Consumer<ReturnedMessage> listener) {
+        ReturnListener l = (replyCode, replyText, exchange, routingKey, props, body) -> {
+            DeliveryInfo info = new DeliveryInfo(exchange, routingKey, false, 0, null, null);
+            listener.accept(new ReturnedMessage(replyCode, replyText, exchange, routingKey,
+                    new Message(body, AmqpProperties.fromBasic(props), info, null, Message.State.RETURNED, codec,
+                            accept)));
+        };
+        channel.addReturnListener(l);
+        return () -> channel.removeReturnListener(l);
+    }
+
+    @Override
+    public void ack(long deliveryTag) {
+        call("ack delivery tag " + deliveryTag, () -> {
+            channel.basicAck(deliveryTag, false);
+            return null;
+        });
+    }
+
+    @Override
+    public void reject(long deliveryTag, boolean requeue) {
+        call((requeue ? "requeue" : "reject") + " delivery tag " + deliveryTag, () -> {
+            channel.basicReject(deliveryTag, requeue);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (!ownsChannel || !channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            if (channel.isOpen()) {
+                throw Errors.translate("close channel " + channel.getChannelNumber(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelSession(channel " + channel.getChannelNumber() + (channel.isOpen() ? ", open)" : ", closed)");
+    }
+
+    private interface ClientCall<T> {
+        T run() throws IOException, TimeoutException;
+    }
+
+    private static <T> T call(String action, ClientCall<T> body) {
+        try {
+            return body.run();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            throw e instanceof WarrenException ? (WarrenException) e : Errors.translate(action, e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.warren.amqp;
+
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Method;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.AMQP;
+import dev.warren.BrokerException;
+import dev.warren.WarrenException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that translates RabbitMQ client exceptions into {@link WarrenException}s whose messages
+ * name the action, the entity, the broker's words and the fix.
+ */
+public final class Errors {
+    private static final Pattern INEQUIVALENT = Pattern.compile(
+            "inequivalent arg '([^']+)' for (queue|exchange) '([^']*)' in vhost '([^']*)': received (.+) but current is (.+)");
+
+    private Errors() {
+    }
+
+    /**
+     * @param action what was being done, naming the entity, e.g. {@code declare queue 'video'}
+     * @param e the client's exception
+     * @return the translated exception (the client's is its cause)
+     */
+    public static WarrenException translate(String action, Throwable e) {
+        if (e instanceof WarrenException) {
+            return (WarrenException) e;
+        }
+        ShutdownSignalException sse = shutdownSignal(e);
+        if (sse != null) {
+            return fromShutdown(action, sse, e);
+        }
+        if (e instanceof TimeoutException) {
+            return new BrokerException("Cannot " + action + ": timed out waiting for the broker. Fix: check that"
+                    + " the broker is reachable and not overloaded, or raise the timeout.", 0, false, e);
+        }
+        if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException) {
+            return new BrokerException("Cannot " + action + ": the broker refused the credentials (" + e.getMessage()
+                    + "). Fix: check the username and password, and that the user may access the virtual host.",
+                    403, true, e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new BrokerException("Cannot " + action + ": unknown host " + e.getMessage()
+                    + ". Fix: check the broker host name in the connection settings.", 0, true, e);
+        }
+        if (e instanceof ConnectException) {
+            return new BrokerException("Cannot " + action + ": connection refused (" + e.getMessage()
+                    + "). Fix: check the broker host and port, and that RabbitMQ is running.", 0, true, e);
+        }
+        if (e instanceof IOException) {
+            return new BrokerException("Cannot " + action + ": I/O error talking to the broker (" + e
+                    + "). Fix: check the connection to the broker; the channel must be replaced.", 0, true, e);
+        }
+        return new WarrenException("Cannot " + action + ": " + e, e);
+    }
+
+    private static ShutdownSignalException shutdownSignal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException) {
+                return (ShutdownSignalException) t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static BrokerException fromShutdown(String action, ShutdownSignalException sse, Throwable e) {
+        Method reason = sse.getReason();
+        int code = 0;
+        String text = sse.getMessage();
+        if (reason instanceof AMQP.Channel.Close) {
+            code = ((AMQP.Channel.Close) reason).getReplyCode();
+            text = ((AMQP.Channel.Close) reason).getReplyText();
+        } else if (reason instanceof AMQP.Connection.Close) {
+            code = ((AMQP.Connection.Close) reason).getReplyCode();
+            text = ((AMQP.Connection.Close) reason).getReplyText();
+        }
+        String prefix = e instanceof AlreadyClosedException
+                ? "Cannot " + action + ": the " + (sse.isHardError() ? "connection" : "channel")
+                        + " is already closed (earlier cause: " + text + ")"
+                : "Cannot " + action + ": the broker says " + text;
+        return new BrokerException(prefix + ". Fix: " + fix(code, text, sse.isHardError()), code, true, e);
+    }
+
+    private static String fix(int code, String text, boolean connection) {
+        switch (code) {
+            case 404:
+                return "declare the entity first (or check its name and the virtual host)."
+                        + " The channel is closed; open a new session.";
+            case 406: {
+                Matcher m = INEQUIVALENT.matcher(text == null ? "" : text);
+                if (m.find()) {
+                    return "the " + m.group(2) + " '" + m.group(3) + "' already exists with argument '" + m.group(1)
+                            + "' = " + m.group(6) + ", but this declaration has " + m.group(5) + ". Declare it with"
+                            + " the existing settings, or delete the " + m.group(2) + " first (its messages are lost)."
+                            + " The channel is closed; open a new session.";
+                }
+                return "the request conflicts with the entity's current state (an unknown delivery tag is"
+                        + " a message settled twice or on another channel). The channel is closed; open a new session.";
+            }
+            case 403:
+                return "grant the user the needed permission on the virtual host (rabbitmqctl set_permissions),"
+                        + " and do not use names starting with 'amq.'.";
+            case 405:
+                return "the queue is exclusive to another connection; use another name, or stop the other user.";
+            case 320:
+                return "the broker or an operator closed the connection; it must be re-established.";
+            case 530:
+                return "check the virtual host exists and the user may use it.";
+            default:
+                return connection ? "the connection must be re-established." : "open a new session.";
+        }
+    }
+}
