@@ -143,7 +143,18 @@ final class ChannelConsumer implements DeliveryHandler {
                     }
                     continue;
                 }
-                delivery.deliver(m, session);
+                try {
+                    delivery.deliver(m, session);
+                } catch (Throwable t) { // never let one message stop this consumer
+                    LOG.log(Level.SEVERE, name + ": delivering " + m.describe() + " failed unexpectedly: " + t, t);
+                    try {
+                        if (!m.settled()) {
+                            m.requeue();
+                        }
+                    } catch (RuntimeException re) {
+                        LOG.log(Level.WARNING, name + ": could not requeue " + m.describe() + ": " + re.getMessage(), re);
+                    }
+                }
             }
         }
 

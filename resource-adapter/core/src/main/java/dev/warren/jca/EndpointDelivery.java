@@ -49,7 +49,7 @@ final class EndpointDelivery {
         MessageEndpoint endpoint = null;
         try {
             endpoint = createEndpoint();
-        } catch (UnavailableException | InterruptedException e) {
+        } catch (UnavailableException | InterruptedException | RuntimeException e) {
             // the bean never saw it (undeploying, or the container is not ready): no failure policy, just requeue
             LOG.log(Level.WARNING, name + ": no endpoint available (" + e + "); requeueing " + message.describe());
             try {
