@@ -33,11 +33,17 @@ final class EndpointDelivery {
     private final MessageEndpointFactory factory;
     private final FailureHandler failures;
     private final String name;
+    private volatile boolean stopping;
 
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name) {
         this.factory = factory;
         this.failures = failures;
         this.name = name;
+    }
+
+    /** The activation is stopping: do not wait for endpoints that are going away. */
+    void stopping() {
+        stopping = true;
     }
 
     /**
@@ -126,7 +132,7 @@ final class EndpointDelivery {
             try {
                 return factory.createEndpoint(null);
             } catch (UnavailableException e) {
-                if (System.currentTimeMillis() > deadline) {
+                if (stopping || System.currentTimeMillis() > deadline) {
                     throw e;
                 }
                 Thread.sleep(200);
