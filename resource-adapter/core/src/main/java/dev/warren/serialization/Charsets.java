@@ -13,6 +13,26 @@ public final class Charsets {
     }
 
     /**
+     * Resolves a {@code content_encoding} value, accepting Python's spellings too ({@code latin-1},
+     * {@code utf_8}) as kombu peers write them.
+     *
+     * @param encoding the charset name
+     * @return the charset
+     * @throws IllegalArgumentException naming the value when no charset has that name
+     */
+    public static Charset forName(String encoding) {
+        String name = encoding.trim();
+        for (String candidate : new String[] {name, name.replace("-", "").replace("_", ""), name.replace('_', '-')}) {
+            try {
+                return Charset.forName(candidate);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                // try the next spelling
+            }
+        }
+        throw new IllegalArgumentException("unknown content encoding '" + encoding + "'");
+    }
+
+    /**
      * @param body the bytes
      * @param encoding a charset name as found in {@code content_encoding}, e.g. {@code utf-8}
      * @return the text
@@ -20,13 +40,7 @@ public final class Charsets {
      * @throws IllegalArgumentException when the charset is unknown
      */
     public static String decodeStrict(byte[] body, String encoding) throws CharacterCodingException {
-        Charset charset;
-        try {
-            charset = Charset.forName(encoding.trim());
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new IllegalArgumentException("unknown content encoding '" + encoding + "'", e);
-        }
-        return charset.newDecoder()
+        return forName(encoding).newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(body))

@@ -152,7 +152,7 @@ public final class MessageCodec {
         if (body instanceof String) {
             String enc = contentEncoding == null ? ContentTypes.UTF_8 : contentEncoding;
             try {
-                return new EncodedBody(((String) body).getBytes(java.nio.charset.Charset.forName(enc)),
+                return new EncodedBody(((String) body).getBytes(Charsets.forName(enc)),
                         contentType, enc, null);
             } catch (IllegalArgumentException e) {
                 throw new EncodeException("Unknown content encoding '" + enc + "' for a String body of type '"
