@@ -113,7 +113,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zlib", "bzip2", "lzma", "zstd"})
+    @ValueSource(strings = {"zlib", "bzip2", "lzma", "zstd", "brotli"})
     void truncatedAndCorruptCompression(String method) {
         Compressor c = CODEC.compressions().require(method);
         byte[] body = CODEC.encode(Map.of("text", "x".repeat(1000) + "y".repeat(1000)), "json", null, null, method)
@@ -131,7 +131,7 @@ class BadInputTest {
     }
 
     @Test
-    void truncatedAndCorruptBrotli() {
+    void truncatedAndCorruptBrotliFromPython() {
         assertEquals(Map.of("hello", "world"),
                 CODEC.decode(BROTLI_HELLO, "application/json", "utf-8", "application/x-brotli", ALL, MSG));
         decodeFails(Arrays.copyOf(BROTLI_HELLO, BROTLI_HELLO.length - 3), "application/json", "utf-8",
@@ -141,7 +141,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zlib", "bzip2", "lzma", "zstd"})
+    @ValueSource(strings = {"zlib", "bzip2", "lzma", "zstd", "brotli"})
     void compressionBombIsRefused(String method) {
         byte[] zeros = new byte[4 * 1024 * 1024];
         byte[] bomb = compress(method, zeros);
@@ -160,16 +160,47 @@ class BadInputTest {
     }
 
     @Test
-    void brotliBombIsRefused() {
+    void brotliBombFromPythonIsRefused() {
         DecodeException e = decodeFails(BROTLI_BOMB, "application/data", "binary", "application/x-brotli");
         assertTrue(e.getMessage().contains("limit of 1048576 bytes"), e.getMessage());
     }
 
+    /** A method that can only decode. */
+    static final class DecodeOnly implements Compressor {
+        @Override
+        public String name() {
+            return "snappy";
+        }
+
+        @Override
+        public String headerValue() {
+            return "application/x-snappy";
+        }
+
+        @Override
+        public boolean canCompress() {
+            return false;
+        }
+
+        @Override
+        public byte[] compress(byte[] data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] decompress(byte[] data, long maxSize) {
+            return data;
+        }
+    }
+
     @Test
-    void brotliCannotBeEncodedAndSaysWhatCan() {
+    void decodeOnlyCompressionCannotBeEncodedAndSaysWhatCan() {
+        MessageCodec codec = MessageCodec.builder()
+                .compressions(CompressionRegistry.builder().withBuiltIns().register(new DecodeOnly()).build()).build();
         EncodeException e = assertThrows(EncodeException.class,
-                () -> CODEC.encode(Map.of("a", 1), "json", null, null, "brotli"));
-        assertTrue(e.getMessage().contains("zstd"), e.getMessage());
+                () -> codec.encode(Map.of("a", 1), "json", null, null, "snappy"));
+        assertTrue(e.getMessage().contains("zstd") && e.getMessage().contains("brotli"), e.getMessage());
+        assertThrows(EncodeException.class, () -> CODEC.encode(Map.of("a", 1), "json", null, null, "lz4"));
     }
 
     /** Not on the allow-list. */

@@ -58,7 +58,7 @@ class SerializersTest {
     @ValueSource(strings = {"json", "yaml", "msgpack", "pickle"})
     void roundTripsThroughEveryCompression(String serializer) {
         Object value = Payloads.publishValue(serializer);
-        for (String comp : new String[] {null, "zlib", "bzip2", "lzma", "zstd"}) {
+        for (String comp : new String[] {null, "zlib", "bzip2", "lzma", "zstd", "brotli"}) {
             EncodedBody e = CODEC.encode(value, serializer, null, null, comp);
             Object back = CODEC.decode(e.body(), e.contentType(), e.contentEncoding(), e.compression(), ALL, "test");
             Object want = Payloads.publishValue(serializer);
