@@ -119,6 +119,22 @@ class SerializersTest {
     record Typed(LocalDateTime when, LocalDate day, BigDecimal price, UUID id) {
     }
 
+    /** Typed view of PyYAML timestamps. */
+    record YamlDates(LocalDateTime when, OffsetDateTime whenTz, LocalDate day) {
+    }
+
+    @Test
+    void yamlTimestampsFromPyYamlDecodeIntoJavaTimeFields() {
+        byte[] pyyaml = "day: 2024-02-29\nwhen: 2024-02-29 13:45:30.123456\nwhen_tz: 2024-02-29 13:45:30+05:30\n"
+                .replace("when_tz", "whenTz").getBytes(StandardCharsets.UTF_8);
+        Map<?, ?> plain = (Map<?, ?>) CODEC.decode(pyyaml, "application/x-yaml", "utf-8", null, ALL, "t");
+        assertEquals("2024-02-29 13:45:30.123456", plain.get("when"));
+        YamlDates typed = CODEC.decode(pyyaml, "application/x-yaml", "utf-8", null, ALL, "t", YamlDates.class);
+        assertEquals(Payloads.DT, typed.when());
+        assertEquals(OffsetDateTime.parse("2024-02-29T13:45:30+05:30"), typed.whenTz());
+        assertEquals(Payloads.DAY, typed.day());
+    }
+
     @Test
     void pickleDecodesDatesToJavaTime() {
         byte[] body = CODEC.encode(Map.of("when", Payloads.DT_TZ, "day", Payloads.DAY), "pickle", null, null, null)
