@@ -15,6 +15,7 @@ public class BrokerException extends WarrenException {
 
     private final int replyCode;
     private final boolean channelClosed;
+    private final boolean connectionLost;
 
     /**
      * @param message what failed, on which entity, and the fix
@@ -23,9 +24,30 @@ public class BrokerException extends WarrenException {
      * @param cause the client exception
      */
     public BrokerException(String message, int replyCode, boolean channelClosed, Throwable cause) {
+        this(message, replyCode, channelClosed, false, cause);
+    }
+
+    /**
+     * @param message what failed, on which entity, and the fix
+     * @param replyCode the AMQP reply code, or 0
+     * @param channelClosed whether the channel can no longer be used
+     * @param connectionLost whether the connection itself failed (worth retrying once it recovers)
+     * @param cause the client exception
+     */
+    public BrokerException(String message, int replyCode, boolean channelClosed, boolean connectionLost,
+                           Throwable cause) {
         super(message, cause);
         this.replyCode = replyCode;
-        this.channelClosed = channelClosed;
+        this.channelClosed = channelClosed || connectionLost;
+        this.connectionLost = connectionLost;
+    }
+
+    /**
+     * @return true when the connection failed (I/O error, broker shutdown, heartbeat loss) rather than the
+     *         broker refusing the operation; such failures are retried by a {@link RetryPolicy}
+     */
+    public boolean connectionLost() {
+        return connectionLost;
     }
 
     /** @return the AMQP reply code (404, 406, 403, 405, 320 …), or 0 when there was no broker reply */

@@ -36,6 +36,8 @@ public final class PublishOptions {
     String appId;
     String userId;
     List<Object> declare = List.of();
+    Duration confirmTimeout;
+    RetryPolicy retry;
 
     private PublishOptions() {
     }
@@ -60,6 +62,8 @@ public final class PublishOptions {
         o.appId = appId;
         o.userId = userId;
         o.declare = declare;
+        o.confirmTimeout = confirmTimeout;
+        o.retry = retry;
         return o;
     }
 
@@ -222,6 +226,30 @@ public final class PublishOptions {
         }
         PublishOptions o = copy();
         o.declare = List.copyOf(list);
+        return o;
+    }
+
+    /**
+     * Waits for the broker's publisher confirm: the publish returns only once the broker has the message,
+     * or throws {@link PublishException} (nacked, timed out, or — with {@link #mandatory} — unroutable).
+     *
+     * @param timeout how long to wait
+     * @return a copy
+     */
+    public PublishOptions confirm(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new WarrenException("Confirm timeout " + timeout + " must be positive. Fix: use e.g."
+                    + " Duration.ofSeconds(5).");
+        }
+        PublishOptions o = copy();
+        o.confirmTimeout = timeout;
+        return o;
+    }
+
+    /** @param policy retries for this publish when the connection is lost @return a copy */
+    public PublishOptions retry(RetryPolicy policy) {
+        PublishOptions o = copy();
+        o.retry = policy;
         return o;
     }
 

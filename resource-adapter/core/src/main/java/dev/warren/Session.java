@@ -29,6 +29,19 @@ public interface Session extends AutoCloseable {
     /** @return the accept list for messages polled with {@link #get(Queue)} and consumers by default */
     Accept accept();
 
+    /**
+     * @return the publisher-confirm timeout every publish of this session waits for unless the producer or
+     *         the message says otherwise; null (the default) means no confirms
+     */
+    default java.time.Duration confirmTimeout() {
+        return null;
+    }
+
+    /** @return the retry policy for publishes that hit a lost connection (default: none) */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.NONE;
+    }
+
     /** @return whether the channel is open */
     boolean isOpen();
 
@@ -130,8 +143,28 @@ public interface Session extends AutoCloseable {
      * @param properties the properties
      * @param body the body
      */
+    default void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
+                              byte[] body) {
+        basicPublish(exchange, routingKey, mandatory, properties, body, null);
+    }
+
+    /**
+     * Publishes an already encoded body and, with a confirm timeout, waits for the broker's confirmation
+     * (the channel is put in confirm mode on first use).
+     *
+     * @param exchange the exchange name
+     * @param routingKey the routing key
+     * @param mandatory return the message if unroutable (with confirms: fail with
+     *        {@link PublishException.Reason#UNROUTABLE})
+     * @param properties the properties
+     * @param body the body
+     * @param confirmTimeout how long to wait for the confirmation, or null to not wait
+     * @throws PublishException when the broker nacks, the confirmation times out, or a mandatory
+     *         confirmed message comes back unroutable
+     * @throws BrokerException when the channel or connection fails
+     */
     void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
-                      byte[] body);
+                      byte[] body, java.time.Duration confirmTimeout);
 
     /**
      * Sets the prefetch (basic.qos) for consumers started afterwards on this channel.

@@ -34,7 +34,7 @@ public final class Warren {
      * @throws BrokerException when the channel cannot be opened
      */
     public static Session open(Connection connection) {
-        return open(connection, MessageCodec.defaults(), Accept.DEFAULT);
+        return open(connection, SessionConfig.DEFAULT);
     }
 
     /**
@@ -45,6 +45,16 @@ public final class Warren {
      * @throws BrokerException when the channel cannot be opened
      */
     public static Session open(Connection connection, MessageCodec codec, Accept accept) {
+        return open(connection, SessionConfig.DEFAULT.withCodec(codec).withAccept(accept));
+    }
+
+    /**
+     * @param connection an open client connection
+     * @param config codec, accept list, publisher-confirm timeout and retry policy
+     * @return the session; closing it closes its channel, not the connection
+     * @throws BrokerException when the channel cannot be opened
+     */
+    public static Session open(Connection connection, SessionConfig config) {
         Objects.requireNonNull(connection, "connection");
         Channel channel;
         try {
@@ -56,7 +66,7 @@ public final class Warren {
             throw new BrokerException("Cannot open a channel on " + connection + ": the connection's channel limit"
                     + " (channel_max) is reached. Fix: close unused sessions or raise channel_max.", 0, false, null);
         }
-        return new ChannelSession(channel, true, codec, accept);
+        return new ChannelSession(channel, true, config);
     }
 
     /**
@@ -68,6 +78,17 @@ public final class Warren {
      * @return the session
      */
     public static Session wrap(Channel channel, MessageCodec codec, Accept accept) {
-        return new ChannelSession(channel, false, codec, accept);
+        return wrap(channel, SessionConfig.DEFAULT.withCodec(codec).withAccept(accept));
+    }
+
+    /**
+     * Wraps a channel the caller keeps owning (closing the session leaves it open).
+     *
+     * @param channel an open channel
+     * @param config codec, accept list, publisher-confirm timeout and retry policy
+     * @return the session
+     */
+    public static Session wrap(Channel channel, SessionConfig config) {
+        return new ChannelSession(channel, false, config);
     }
 }

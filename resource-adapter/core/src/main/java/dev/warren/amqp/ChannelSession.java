@@ -21,7 +21,13 @@ import dev.warren.WarrenException;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 
+import dev.warren.PublishException;
+import dev.warren.RetryPolicy;
+import dev.warren.SessionConfig;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,19 +44,22 @@ public final class ChannelSession implements Session, Acknowledger {
     private final boolean ownsChannel;
     private final MessageCodec codec;
     private final Accept accept;
+    private final SessionConfig config;
     private final Set<Object> declared = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> lastReturn = new AtomicReference<>();
+    private volatile boolean confirmMode;
 
     /**
      * @param channel the channel
      * @param ownsChannel whether {@link #close()} closes the channel
-     * @param codec body codec
-     * @param accept default accept list
+     * @param config codec, accept list, confirm and retry defaults
      */
-    public ChannelSession(Channel channel, boolean ownsChannel, MessageCodec codec, Accept accept) {
+    public ChannelSession(Channel channel, boolean ownsChannel, SessionConfig config) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.ownsChannel = ownsChannel;
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.accept = Objects.requireNonNull(accept, "accept");
+        this.config = Objects.requireNonNull(config, "config");
+        this.codec = config.codec();
+        this.accept = config.accept();
     }
 
     /** @return the underlying channel */
@@ -66,6 +75,16 @@ public final class ChannelSession implements Session, Acknowledger {
     @Override
     public Accept accept() {
         return accept;
+    }
+
+    @Override
+    public Duration confirmTimeout() {
+        return config.confirmTimeout();
+    }
+
+    @Override
+    public RetryPolicy retryPolicy() {
+        return config.retryPolicy();
     }
 
     @Override
@@ -164,14 +183,56 @@ public final class ChannelSession implements Session, Acknowledger {
 
     @Override
     public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
-                             byte[] body) {
+                             byte[] body, Duration confirmTimeout) {
         AMQP.BasicProperties props = AmqpProperties.toBasic(properties);
-        call(exchange.isEmpty() ? "publish to queue '" + routingKey + "' via the default exchange"
-                        : "publish to exchange '" + exchange + "' with routing key '" + routingKey + "'",
-                () -> {
-                    channel.basicPublish(exchange, routingKey, mandatory, props, body);
-                    return null;
-                });
+        String action = exchange.isEmpty() ? "publish to queue '" + routingKey + "' via the default exchange"
+                : "publish to exchange '" + exchange + "' with routing key '" + routingKey + "'";
+        if (confirmTimeout == null) {
+            call(action, () -> {
+                channel.basicPublish(exchange, routingKey, mandatory, props, body);
+                return null;
+            });
+            return;
+        }
+        enableConfirms(action);
+        lastReturn.set(null);
+        boolean confirmed;
+        try {
+            channel.basicPublish(exchange, routingKey, mandatory, props, body);
+            confirmed = channel.waitForConfirms(Math.max(1, confirmTimeout.toMillis()));
+        } catch (TimeoutException e) {
+            throw new PublishException(PublishException.Reason.TIMED_OUT, "Cannot " + action + " (message id "
+                    + properties.messageId() + "): no publisher confirm within " + confirmTimeout + "; the broker may"
+                    + " or may not have the message. Fix: check broker health (disk/memory alarms block publishers),"
+                    + " raise the confirm timeout, or publish again (consumers must tolerate a duplicate).", e);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw Errors.translate(action, e);
+        }
+        if (!confirmed) {
+            throw new PublishException(PublishException.Reason.NACKED, "Cannot " + action + " (message id "
+                    + properties.messageId() + "): the broker nacked it (an internal error, or a queue with"
+                    + " x-overflow=reject-publish is full). Fix: check the broker and the queue limits, then publish"
+                    + " again.", null);
+        }
+        String returned = lastReturn.getAndSet(null);
+        if (mandatory && returned != null) {
+            throw new PublishException(PublishException.Reason.UNROUTABLE, "Cannot " + action + " (message id "
+                    + properties.messageId() + "): the broker returned it as unroutable (" + returned + "): no queue"
+                    + " is bound for that routing key. Fix: declare and bind a queue for it, or publish without"
+                    + " mandatory.", null);
+        }
+    }
+
+    private void enableConfirms(String action) {
+        if (confirmMode) {
+            return;
+        }
+        call(action + " (enable publisher confirms)", () -> channel.confirmSelect());
+        channel.addReturnListener(r -> lastReturn.set(r.getReplyCode() + " " + r.getReplyText()));
+        confirmMode = true;
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class Errors {
         }
         if (e instanceof TimeoutException) {
             return new BrokerException("Cannot " + action + ": timed out waiting for the broker. Fix: check that"
-                    + " the broker is reachable and not overloaded, or raise the timeout.", 0, false, e);
+                    + " the broker is reachable and not overloaded, or raise the timeout.", 0, false, true, e);
         }
         if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException) {
             return new BrokerException("Cannot " + action + ": the broker refused the credentials (" + e.getMessage()
@@ -51,15 +51,15 @@ public final class Errors {
         }
         if (e instanceof UnknownHostException) {
             return new BrokerException("Cannot " + action + ": unknown host " + e.getMessage()
-                    + ". Fix: check the broker host name in the connection settings.", 0, true, e);
+                    + ". Fix: check the broker host name in the connection settings.", 0, true, true, e);
         }
         if (e instanceof ConnectException) {
             return new BrokerException("Cannot " + action + ": connection refused (" + e.getMessage()
-                    + "). Fix: check the broker host and port, and that RabbitMQ is running.", 0, true, e);
+                    + "). Fix: check the broker host and port, and that RabbitMQ is running.", 0, true, true, e);
         }
         if (e instanceof IOException) {
             return new BrokerException("Cannot " + action + ": I/O error talking to the broker (" + e
-                    + "). Fix: check the connection to the broker; the channel must be replaced.", 0, true, e);
+                    + "). Fix: check the connection to the broker; the channel must be replaced.", 0, true, true, e);
         }
         return new WarrenException("Cannot " + action + ": " + e, e);
     }
@@ -91,7 +91,8 @@ public final class Errors {
                 ? "Cannot " + action + ": the " + (sse.isHardError() ? "connection" : "channel")
                         + " is already closed (earlier cause: " + text + ")"
                 : "Cannot " + action + ": the broker says " + text;
-        return new BrokerException(prefix + ". Fix: " + fix(code, text, sse.isHardError()), code, true, e);
+        return new BrokerException(prefix + ". Fix: " + fix(code, text, sse.isHardError()), code, true,
+                sse.isHardError() && code != 530 && code != 403, e);
     }
 
     private static String fix(int code, String text, boolean connection) {

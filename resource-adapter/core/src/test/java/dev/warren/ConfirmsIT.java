@@ -1,0 +1,90 @@
+package dev.warren;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Publisher confirms and the publish retry policy against the real broker. */
+class ConfirmsIT extends BrokerSupport {
+
+    @Test
+    void confirmedPublishReturnsOnceTheBrokerHasIt() throws Exception {
+        Queue q = session.declare(Queue.named(queueName("confirmed")));
+        Producer p = session.producer(Exchange.DEFAULT).routingKey(q.name()).confirms(Duration.ofSeconds(5));
+        for (int i = 0; i < 50; i++) {
+            p.publish(Map.of("i", i));
+        }
+        assertEquals(50, ready(session, q), "every confirmed message is on the queue when publish returns");
+    }
+
+    @Test
+    void mandatoryConfirmedUnroutableIsReportedToTheCaller() {
+        Exchange ex = Exchange.direct(exchangeName("unroutable"));
+        PublishException e = assertThrows(PublishException.class, () -> session.producer(ex)
+                .publish("lost", PublishOptions.to("nobody").mandatory(true).confirm(Duration.ofSeconds(5))
+                        .messageId("u-1")));
+        assertEquals(PublishException.Reason.UNROUTABLE, e.reason());
+        assertTrue(e.getMessage().startsWith("Cannot publish to exchange '" + ex.name() + "' with routing key"
+                + " 'nobody' (message id u-1): the broker returned it as unroutable (312 NO_ROUTE)"), e.getMessage());
+        assertTrue(session.isOpen());
+    }
+
+    @Test
+    void nackIsReportedToTheCaller() {
+        Queue q = session.declare(Queue.builder(queueName("full")).maxLength(1)
+                .argument("x-overflow", "reject-publish").build());
+        Producer p = session.producer(Exchange.DEFAULT).routingKey(q.name());
+        p.publish("fits", PublishOptions.NONE.confirm(Duration.ofSeconds(5)));
+        PublishException e = assertThrows(PublishException.class,
+                () -> p.publish("overflows", PublishOptions.NONE.confirm(Duration.ofSeconds(5)).messageId("n-2")));
+        assertEquals(PublishException.Reason.NACKED, e.reason());
+        assertTrue(e.getMessage().contains("(message id n-2): the broker nacked it"), e.getMessage());
+        assertEquals(1, ready(session, q));
+    }
+
+    @Test
+    void sessionWideConfirmsApplyToEveryProducer() {
+        try (Session confirming = Warren.open(connection, SessionConfig.DEFAULT
+                .withConfirmTimeout(Duration.ofSeconds(5)))) {
+            Exchange ex = Exchange.direct(exchangeName("sessionwide"));
+            PublishException e = assertThrows(PublishException.class, () -> confirming.producer(ex)
+                    .publish("x", PublishOptions.to("none").mandatory(true)));
+            assertEquals(PublishException.Reason.UNROUTABLE, e.reason());
+        }
+    }
+
+    @Test
+    void retryPolicyRidesOutAForcedConnectionClose() throws Exception {
+        String name = "warren-retry-" + UUID.randomUUID();
+        ConnectionFactory cf = new ConnectionFactory();
+        cf.setUri(System.getProperty("warren.test.uri", "amqp://guest:guest@127.0.0.1:5672/%2F"));
+        cf.setNetworkRecoveryInterval(300);
+        try (Connection recovering = cf.newConnection(name);
+             Session s = Warren.open(recovering)) {
+            Queue q = s.declare(Queue.named(queueName("retry")));
+            Producer noRetry = s.producer(Exchange.DEFAULT).routingKey(q.name());
+            Producer patient = noRetry.retry(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(50),
+                    Duration.ofMillis(250))).confirms(Duration.ofSeconds(5));
+            patient.publish("before");
+
+            assertEquals(1, Rabbitmqctl.closeConnectionsNamed(name));
+            BrokerException lost = assertThrows(BrokerException.class, () -> {
+                for (int i = 0; i < 100; i++) {
+                    noRetry.publish("without retry");
+                    Thread.sleep(10);
+                }
+            });
+            assertTrue(lost.connectionLost(), lost.getMessage());
+            patient.publish("after");
+            assertEquals(2, ready(session, q), "the retried publish is on the broker, the failed ones are not");
+        }
+    }
+}
