@@ -104,7 +104,7 @@ public final class BenchmarkMain {
             if (o.runs("cost")) {
                 for (String c : LatencyScenario.CONTENDERS) {
                     CostProbe probe = new CostProbe(broker.runId());
-                    int n = Math.max(o.latencyMessages(), o.rate() * 4);
+                    int n = o.latencyMessages(); // the probe keeps the connection open until it has sampled
                     latency.run(c, payloads.get(0), n, o.rate(), probe::sample);
                     log("  cost %-8s client: %d connection(s), %d channel(s); broker: %d connection(s), %d channel(s) %s",
                             c, probe.clientConnections, probe.clientChannels, probe.brokerConnections,
@@ -155,10 +155,9 @@ public final class BenchmarkMain {
         boolean producer = Arrays.stream(Producer.class.getMethods()).anyMatch(m -> m.getName().startsWith("confirm"));
         boolean options = Arrays.stream(PublishOptions.class.getMethods())
                 .anyMatch(m -> m.getName().startsWith("confirm"));
-        return producer || options ? "present (Producer: " + producer + ", PublishOptions: " + options
-                + "), but the confirm contenders still use a wrapped confirm channel"
-                : "absent on this commit: the warren-*-confirm-wrap contenders run the Producer on a channel"
-                + " the benchmark puts in confirm mode (Warren.wrap) and waits on with waitForConfirmsOrDie";
+        return producer || options ? "present (Producer.confirms: " + producer + ", PublishOptions.confirm: " + options
+                + "); the warren-*-confirm contenders use Producer.confirms(timeout)"
+                : "absent on this commit";
     }
 
     private static void log(String format, Object... args) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Counts AMQP connections and channels while a contender streams messages: the client's own view (channels
  * opened on the contender's connection and still open) and the broker's (`rabbitmqctl list_connections
- * name channels`, filtered to this run's connections), when rabbitmqctl is available.
+ * channels client_properties`, filtered to this run's connections), when rabbitmqctl is available.
  */
 final class CostProbe {
     private final String runId;
@@ -28,7 +28,7 @@ final class CostProbe {
         clientConnections = 1;
         clientChannels = connection.openChannels();
         try {
-            Process p = new ProcessBuilder("rabbitmqctl", "-q", "list_connections", "name", "channels")
+            Process p = new ProcessBuilder("rabbitmqctl", "-q", "list_connections", "--no-table-headers", "channels", "client_properties")
                     .redirectErrorStream(true).start();
             List<String> lines = new ArrayList<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -49,8 +49,7 @@ final class CostProbe {
                 // only the contender's connection: not the admin connection of the run
                 if (line.contains("warren-bench-" + runId + "-cost-")) {
                     connections++;
-                    String[] cols = line.trim().split("\\s+");
-                    channels += Integer.parseInt(cols[cols.length - 1]);
+                    channels += Integer.parseInt(line.trim().split("\\s+")[0]);
                 }
             }
             brokerConnections = connections;

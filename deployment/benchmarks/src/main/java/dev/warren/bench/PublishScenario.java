@@ -9,9 +9,8 @@ import dev.warren.PublishOptions;
 import dev.warren.Queue;
 import dev.warren.Session;
 import dev.warren.Warren;
-import dev.warren.serialization.Accept;
-import dev.warren.serialization.MessageCodec;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,15 +24,15 @@ import java.util.Map;
  * {@code warren-bytes} (Producer with pre-encoded json and a reused {@link PublishOptions} carrying the
  * content type), {@code warren-object} (the kombu way: {@code producer.publish(map, routingKey)}).
  *
- * <p>With confirms (synchronous, one {@code waitForConfirmsOrDie} per message): {@code raw-bytes-confirm},
- * {@code raw-jackson-confirm}, and — because the core has no confirms API yet — {@code warren-*-confirm-wrap}:
- * the Warren Producer on a channel wrapped with {@link Warren#wrap} that the benchmark put in confirm mode
- * and waits on.
+ * <p>With confirms (synchronous, one confirm awaited per message): {@code raw-bytes-confirm} and
+ * {@code raw-jackson-confirm} ({@code confirmSelect} once, {@code waitForConfirmsOrDie} per message) against
+ * {@code warren-bytes-confirm} and {@code warren-object-confirm} ({@code producer.confirms(timeout)}: the core
+ * puts the channel in confirm mode and waits for each confirm).
  */
 final class PublishScenario {
     static final List<String> CONTENDERS = List.of("raw-bytes", "raw-jackson", "warren-bytes", "warren-object");
     static final List<String> CONFIRM_CONTENDERS = List.of("raw-bytes-confirm", "raw-jackson-confirm",
-            "warren-bytes-confirm-wrap", "warren-object-confirm-wrap");
+            "warren-bytes-confirm", "warren-object-confirm");
 
     /** Properties a Warren producer sends for a json body (so both sides put the same bytes on the wire). */
     static final AMQP.BasicProperties JSON_PROPS = new AMQP.BasicProperties.Builder()
@@ -89,18 +88,13 @@ final class PublishScenario {
 
     private Result warren(BrokerFixture.CountingConnection connection, String queue, Payloads payload, int n,
                           boolean object, boolean confirm) throws Exception {
-        Channel confirmChannel = null;
-        Session session;
-        if (confirm) {
-            confirmChannel = connection.proxy().createChannel();
-            confirmChannel.confirmSelect();
-            session = Warren.wrap(confirmChannel, MessageCodec.defaults(), Accept.DEFAULT);
-        } else {
-            session = Warren.open(connection.proxy());
-        }
+        Session session = Warren.open(connection.proxy());
         try {
             Exchange exchange = Exchange.builder(broker.exchange()).durable(false).build();
             Producer producer = session.producer(exchange);
+            if (confirm) {
+                producer = producer.confirms(Duration.ofSeconds(timeoutSeconds));
+            }
             PublishOptions rawJson = PublishOptions.to(queue).contentType("application/json")
                     .contentEncoding("utf-8");
             Map<String, Object> body = payload.object();
@@ -113,9 +107,6 @@ final class PublishScenario {
                 } else {
                     producer.publish(bytes, rawJson);
                 }
-                if (confirmChannel != null) {
-                    confirmChannel.waitForConfirmsOrDie(timeoutSeconds * 1000L);
-                }
             }
             session.declarePassive(Queue.named(queue));
             long t1 = System.nanoTime();
@@ -123,9 +114,6 @@ final class PublishScenario {
             return new Result(n, t1 - t0, a0 < 0 ? -1 : a1 - a0);
         } finally {
             session.close();
-            if (confirmChannel != null && confirmChannel.isOpen()) {
-                confirmChannel.close();
-            }
         }
     }
 }

@@ -153,13 +153,13 @@ final class ResultTable {
         StringBuilder sb = new StringBuilder("# Warren vs raw amqp-client — benchmark results\n\n");
         facts.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         sb.append("\n## Warren/raw ratios (median of per-round ratios)\n\n");
-        sb.append("| scenario | size | Warren | raw | Warren median | raw median | Warren/raw | target | |\n");
-        sb.append("|---|---|---|---|---:|---:|---:|---|---|\n");
+        sb.append("| scenario | size | Warren | raw | metric | Warren median | raw median | Warren/raw | target | |\n");
+        sb.append("|---|---|---|---|---|---:|---:|---:|---|---|\n");
         for (Ratio r : ratios()) {
             String unit = r.pair().metric().equals(Sample.RATE) ? " msg/s" : " µs";
             sb.append("| ").append(r.pair().scenario()).append(" | ").append(r.size()).append(" | ")
                     .append(r.pair().warren()).append(" | ").append(r.pair().raw()).append(" | ")
-                    .append(num(r.warren())).append(unit).append(" | ").append(num(r.raw())).append(unit)
+                    .append(r.pair().metric()).append(" | ").append(num(r.warren())).append(unit).append(" | ").append(num(r.raw())).append(unit)
                     .append(" | ").append(fmt("%.3f", r.ratio())).append(" | ")
                     .append(r.pair().informational() ? "—" : "≥ " + fmt("%.2f", r.pair().target()))
                     .append(" | ").append(r.verdict()).append(" |\n");
