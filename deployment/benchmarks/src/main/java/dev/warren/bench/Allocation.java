@@ -2,7 +2,10 @@ package dev.warren.bench;
 
 import java.lang.management.ManagementFactory;
 
-/** Per-thread allocation counter of HotSpot (com.sun.management), to see per-message garbage. */
+/**
+ * Per-thread allocation and CPU-time counters of HotSpot (com.sun.management): per-message garbage and CPU
+ * cost of the measured thread, which other load on the machine disturbs far less than throughput.
+ */
 final class Allocation {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -17,6 +20,11 @@ final class Allocation {
         } catch (UnsupportedOperationException e) {
             return -1;
         }
+    }
+
+    /** @return CPU time used so far by the calling thread in ns, or -1 when unsupported */
+    static long cpu() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     /** @return heap used after a full GC, in MiB */

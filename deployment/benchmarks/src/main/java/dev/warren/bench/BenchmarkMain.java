@@ -124,8 +124,10 @@ public final class BenchmarkMain {
         }
         table.note("publish timing ends after a synchronous round trip on the publishing channel; the queue is then"
                 + " checked to hold every message. consume timing runs from basic.consume to the N-th ack.");
-        table.note("alloc B/msg: bytes allocated per message by the publishing thread (publish) or the consumer"
-                + " dispatch thread (consume), including the RabbitMQ client's own allocations.");
+        table.note("alloc B/msg and cpu us/msg: bytes allocated and CPU time per message of the publishing thread"
+                + " (publish) or the consumer dispatch thread (consume), including the RabbitMQ client's own work on"
+                + " that thread (not its I/O thread). CPU time is far less disturbed by other load on the machine"
+                + " than msg/s, so its Warren/raw ratio is the steadier measure of Warren's own overhead.");
         table.fact("duration", ResultTable.fmt("%.0f s", (System.nanoTime() - started) / 1e9));
         table.write(o.out());
         Chart.write(table, o.out().resolve("results.png"), "Warren vs raw amqp-client, " + o.rounds()
@@ -137,11 +139,12 @@ public final class BenchmarkMain {
 
     private static void record(ResultTable table, boolean measured, String scenario, Payloads p, String contender,
                                int round, Result r) {
-        log("  %-8s %-5s %-28s %9.0f msg/s  %7.0f B/msg", scenario, p.label(), contender, r.rate(),
-                r.allocPerMessage());
+        log("  %-8s %-5s %-24s %9.0f msg/s  %7.0f B/msg  %6.2f cpu us/msg", scenario, p.label(), contender,
+                r.rate(), r.allocPerMessage(), r.cpuMicrosPerMessage());
         if (measured) {
             table.add(new Sample(scenario, p.label(), contender, round, Sample.RATE, r.rate()));
             table.add(new Sample(scenario, p.label(), contender, round, Sample.ALLOC, r.allocPerMessage()));
+            table.add(new Sample(scenario, p.label(), contender, round, Sample.CPU, r.cpuMicrosPerMessage()));
         }
     }
 

@@ -126,7 +126,9 @@ final class ConsumeScenario {
         private final CountDownLatch done = new CountDownLatch(1);
         private int count;
         private long firstAlloc;
+        private long firstCpu;
         private volatile long lastAlloc;
+        private volatile long lastCpu;
         private volatile long end;
 
         Counter(int expected) {
@@ -138,10 +140,12 @@ final class ConsumeScenario {
             int c = ++count;
             if (c == 1) {
                 firstAlloc = Allocation.current();
+                firstCpu = Allocation.cpu();
             }
             if (c == expected) {
                 end = System.nanoTime();
                 lastAlloc = Allocation.current();
+                lastCpu = Allocation.cpu();
                 done.countDown();
             }
         }
@@ -152,7 +156,8 @@ final class ConsumeScenario {
                         + " s");
             }
             long alloc = firstAlloc < 0 || expected < 2 ? -1 : (lastAlloc - firstAlloc) * expected / (expected - 1);
-            return new Result(expected, end - start, alloc);
+            long cpu = firstCpu < 0 || expected < 2 ? -1 : (lastCpu - firstCpu) * expected / (expected - 1);
+            return new Result(expected, end - start, alloc, cpu);
         }
     }
 }

@@ -72,6 +72,7 @@ final class PublishScenario {
         Map<String, Object> object = payload.object();
         byte[] bytes = payload.json();
         long a0 = Allocation.current();
+        long c0 = Allocation.cpu();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             ch.basicPublish(exchange, queue, false, JSON_PROPS, encode ? mapper.writeValueAsBytes(object) : bytes);
@@ -82,8 +83,9 @@ final class PublishScenario {
         ch.queueDeclarePassive(queue);
         long t1 = System.nanoTime();
         long a1 = Allocation.current();
+        long c1 = Allocation.cpu();
         ch.close();
-        return new Result(n, t1 - t0, a0 < 0 ? -1 : a1 - a0);
+        return new Result(n, t1 - t0, a0 < 0 ? -1 : a1 - a0, c0 < 0 ? -1 : c1 - c0);
     }
 
     private Result warren(BrokerFixture.CountingConnection connection, String queue, Payloads payload, int n,
@@ -100,6 +102,7 @@ final class PublishScenario {
             Map<String, Object> body = payload.object();
             byte[] bytes = payload.json();
             long a0 = Allocation.current();
+            long c0 = Allocation.cpu();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 if (object) {
@@ -111,7 +114,8 @@ final class PublishScenario {
             session.declarePassive(Queue.named(queue));
             long t1 = System.nanoTime();
             long a1 = Allocation.current();
-            return new Result(n, t1 - t0, a0 < 0 ? -1 : a1 - a0);
+        long c1 = Allocation.cpu();
+            return new Result(n, t1 - t0, a0 < 0 ? -1 : a1 - a0, c0 < 0 ? -1 : c1 - c0);
         } finally {
             session.close();
         }

@@ -156,7 +156,7 @@ final class ResultTable {
         sb.append("| scenario | size | Warren | raw | metric | Warren median | raw median | Warren/raw | target | |\n");
         sb.append("|---|---|---|---|---|---:|---:|---:|---|---|\n");
         for (Ratio r : ratios()) {
-            String unit = r.pair().metric().equals(Sample.RATE) ? " msg/s" : " µs";
+            String unit = r.pair().metric().equals(Sample.RATE) ? " msg/s" : r.pair().metric().equals(Sample.CPU) ? " µs/msg" : " µs";
             sb.append("| ").append(r.pair().scenario()).append(" | ").append(r.size()).append(" | ")
                     .append(r.pair().warren()).append(" | ").append(r.pair().raw()).append(" | ")
                     .append(r.pair().metric()).append(" | ").append(num(r.warren())).append(unit).append(" | ").append(num(r.raw())).append(unit)
@@ -165,8 +165,8 @@ final class ResultTable {
                     .append(" | ").append(r.verdict()).append(" |\n");
         }
         sb.append("\n## Every contender (median over rounds, min–max)\n\n");
-        sb.append("| scenario | size | contender | msg/s | min–max | alloc B/msg | p50 µs | p99 µs |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| scenario | size | contender | msg/s | min–max | alloc B/msg | cpu µs/msg | p50 µs | p99 µs |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         Map<List<String>, Map<String, Row>> byContender = new LinkedHashMap<>();
         for (Row r : rows()) {
             byContender.computeIfAbsent(List.of(r.scenario, r.size, r.contender), k -> new LinkedHashMap<>())
@@ -178,12 +178,14 @@ final class ResultTable {
             }
             Row rate = m.get(Sample.RATE);
             Row alloc = m.get(Sample.ALLOC);
+            Row cpu = m.get(Sample.CPU);
             Row p50 = m.get(Sample.P50);
             Row p99 = m.get(Sample.P99);
             sb.append("| ").append(k.get(0)).append(" | ").append(k.get(1)).append(" | ").append(k.get(2))
                     .append(" | ").append(rate == null ? "" : num(rate.median))
                     .append(" | ").append(rate == null ? "" : num(rate.min) + "–" + num(rate.max))
                     .append(" | ").append(alloc == null ? "" : num(alloc.median))
+                    .append(" | ").append(cpu == null ? "" : fmt("%.2f", cpu.median))
                     .append(" | ").append(p50 == null ? "" : fmt("%.0f", p50.median))
                     .append(" | ").append(p99 == null ? "" : fmt("%.0f", p99.median)).append(" |\n");
         });

@@ -15,6 +15,8 @@ public record Sample(String scenario, String size, String contender, int round, 
     public static final String RATE = "msg/s";
     /** bytes allocated per message by the publishing or consuming thread */
     public static final String ALLOC = "alloc B/msg";
+    /** CPU time per message of the publishing or consuming thread */
+    public static final String CPU = "cpu us/msg";
     /** latency median */
     public static final String P50 = "p50 us";
     /** latency 99th percentile */
