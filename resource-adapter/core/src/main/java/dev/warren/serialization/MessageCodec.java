@@ -120,12 +120,22 @@ public final class MessageCodec {
             return encoded;
         }
         Compressor c = compressions.require(compression);
+        if (!c.canCompress()) {
+            throw new EncodeException("Compression '" + c.name() + "' (" + c.headerValue() + ") can only be decoded"
+                    + " here, not encoded. Fix: publish with one of " + encodable() + ", or register a Compressor"
+                    + " named '" + c.name() + "' that can encode.", null);
+        }
         try {
             return new EncodedBody(c.compress(encoded.body()), encoded.contentType(), encoded.contentEncoding(),
                     c.headerValue());
         } catch (Exception e) {
             throw new EncodeException("Compression '" + c.name() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    private String encodable() {
+        return String.join(", ", compressions.names().stream()
+                .filter(n -> compressions.byName(n).map(Compressor::canCompress).orElse(false)).toList());
     }
 
     private static EncodeException encodeFailure(Serializer s, Object body, Throwable e) {
@@ -229,7 +239,7 @@ public final class MessageCodec {
                 return type.cast(ContentTypes.SKIP_DECODE.contains(enc) ? data : "");
             }
             if (s != null) {
-                return s.decode(data, type, mapper);
+                return s.decode(transcode(data, s, enc), type, mapper);
             }
             Object plain = ContentTypes.SKIP_DECODE.contains(enc) ? data : Charsets.decodeStrict(data, enc);
             return type.isInstance(plain) ? type.cast(plain) : mapper.convertValue(plain, type);
@@ -240,6 +250,19 @@ public final class MessageCodec {
                     + enc + "')" + (type == Object.class ? "" : " as " + type.getName()) + ": "
                     + rootMessage(e) + ". Fix: check what the producer sends, or read message.body() raw.", e);
         }
+    }
+
+    /**
+     * Like kombu ({@code codecs.decode(body, content_encoding)} before a text decoder runs): a text
+     * serializer's body declared in another charset (e.g. {@code latin-1}) is re-encoded to UTF-8 first;
+     * bytes invalid in the declared charset, or an unknown charset, fail.
+     */
+    private static byte[] transcode(byte[] data, Serializer s, String enc) throws java.nio.charset.CharacterCodingException {
+        if (ContentTypes.SKIP_DECODE.contains(s.contentEncoding()) || ContentTypes.SKIP_DECODE.contains(enc)
+                || enc.equals("utf-8") || enc.equals("utf8")) {
+            return data;
+        }
+        return Charsets.decodeStrict(data, enc).getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] decompress(byte[] body, String compression, String ct, Supplier<String> describer) {
