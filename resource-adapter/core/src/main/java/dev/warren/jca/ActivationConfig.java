@@ -1,0 +1,30 @@
+package dev.warren.jca;
+
+import dev.warren.Exchange;
+import dev.warren.Queue;
+import dev.warren.serialization.Accept;
+
+/**
+ * A validated, immutable activation: what {@link WarrenActivationSpec#toConfig()} makes of the spec's text
+ * properties.
+ *
+ * @param settings connection overrides (of the adapter's settings)
+ * @param queue the queue with its bindings, declared on activation
+ * @param prefetch unacknowledged messages per consumer channel
+ * @param concurrency consumer channels (parallel bean invocations)
+ * @param accept the serializers messages may be decoded with
+ * @param failurePolicy what to do when delivery fails
+ * @param maxRedeliveries retries before dead-lettering (dead-letter policy)
+ * @param deadLetterExchange where dead letters go ({@code ""} = default exchange), or null
+ * @param deadLetterRoutingKey their routing key, or null to keep the original one
+ */
+record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, Accept accept,
+                        FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
+                        String deadLetterRoutingKey) {
+
+    /** @return the exchange the dead letters go to */
+    Exchange deadLetterExchangeValue() {
+        return deadLetterExchange == null || deadLetterExchange.isEmpty() ? Exchange.DEFAULT
+                : Exchange.direct(deadLetterExchange);
+    }
+}

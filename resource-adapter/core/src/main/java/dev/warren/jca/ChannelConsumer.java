@@ -1,0 +1,155 @@
+package dev.warren.jca;
+
+import com.rabbitmq.client.Connection;
+import dev.warren.DeliveryHandler;
+import dev.warren.Message;
+import dev.warren.Session;
+import dev.warren.Warren;
+import dev.warren.serialization.MessageCodec;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One consumer channel of an activation. Deliveries arrive on the client's dispatch thread and are queued;
+ * a WorkManager work item drains the queue one message at a time (so each channel runs at most one bean
+ * invocation, and an activation runs {@code concurrency} in parallel), then ends — no thread is held while
+ * the queue is empty.
+ *
+ * <p>Stopping: {@link #cancel()} stops new deliveries, {@link #awaitIdle} waits until every message already
+ * received was delivered and settled, {@link #close()} closes the channel (the broker requeues anything
+ * still unacknowledged). Thread-safe.
+ */
+final class ChannelConsumer implements DeliveryHandler {
+    private static final Logger LOG = Logger.getLogger(ChannelConsumer.class.getName());
+
+    private final Session session;
+    private final WorkManager workManager;
+    private final EndpointDelivery delivery;
+    private final String name;
+    private final Queue<Message> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile String consumerTag;
+
+    ChannelConsumer(Connection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
+                    EndpointDelivery delivery, String name) {
+        this.session = Warren.open(connection, codec, config.accept());
+        this.workManager = workManager;
+        this.delivery = delivery;
+        this.name = name;
+        try {
+            session.basicQos(config.prefetch());
+            consumerTag = session.basicConsume(config.queue().name(), false, config.accept(), this);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void handle(Message message) {
+        pending.add(message);
+        schedule();
+    }
+
+    private void schedule() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            workManager.scheduleWork(new Drain());
+        } catch (WorkException | RuntimeException e) {
+            running.set(false);
+            LOG.log(Level.WARNING, name + ": the WorkManager refused delivery work (" + e.getMessage()
+                    + "); requeueing the pending messages", e);
+            for (Message m; (m = pending.poll()) != null; ) {
+                try {
+                    m.requeue();
+                } catch (RuntimeException re) {
+                    LOG.log(Level.WARNING, name + ": could not requeue " + m.describe() + ": " + re.getMessage(), re);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void cancelled(String tag) {
+        LOG.log(Level.WARNING, "{0}: the broker cancelled consumer {1} (queue deleted?); this consumer stops",
+                new Object[]{name, tag});
+        consumerTag = null;
+    }
+
+    /** Stops new deliveries (basic.cancel); messages already received are still delivered. */
+    void cancel() {
+        String tag = consumerTag;
+        consumerTag = null;
+        if (tag != null && session.isOpen()) {
+            try {
+                session.basicCancel(tag);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, name + ": cancelling consumer " + tag + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * @param deadline when to give up ({@link System#currentTimeMillis()})
+     * @return whether all received messages were delivered and settled in time
+     */
+    boolean awaitIdle(long deadline) throws InterruptedException {
+        int quiet = 0;
+        while (System.currentTimeMillis() < deadline) {
+            if (pending.isEmpty() && !running.get()) {
+                if (++quiet >= 3) { // stable for a while: nothing left in the client's dispatch queue either
+                    return true;
+                }
+            } else {
+                quiet = 0;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** Closes the channel; unacknowledged messages go back to the queue. */
+    void close() {
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, name + ": closing the consumer channel failed: " + e.getMessage(), e);
+        }
+    }
+
+    boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /** Drains the pending queue on a WorkManager thread. */
+    private final class Drain implements Work {
+        @Override
+        public void run() {
+            while (true) {
+                Message m = pending.poll();
+                if (m == null) {
+                    running.set(false);
+                    if (pending.isEmpty() || !running.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
+                }
+                delivery.deliver(m, session);
+            }
+        }
+
+        @Override
+        public void release() {
+            // deliveries are short; stop() waits for them rather than interrupting a bean mid-call
+        }
+    }
+}

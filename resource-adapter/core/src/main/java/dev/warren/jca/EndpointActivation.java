@@ -1,0 +1,88 @@
+package dev.warren.jca;
+
+import com.rabbitmq.client.Connection;
+import dev.warren.Session;
+import dev.warren.Warren;
+import dev.warren.WarrenException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One message-driven bean's consumption: declares the activation's topology (exchange, queue, bindings;
+ * checks the dead-letter exchange exists), then opens {@code concurrency} {@link ChannelConsumer}s on the
+ * adapter's shared inbound connection. {@link #stop()} cancels them, waits for in-flight deliveries to finish
+ * and settle, then closes the channels. Thread-safe.
+ */
+final class EndpointActivation {
+    private static final Logger LOG = Logger.getLogger(EndpointActivation.class.getName());
+    private static final long STOP_TIMEOUT_MILLIS = 60_000;
+
+    private final WarrenResourceAdapter adapter;
+    private final MessageEndpointFactory factory;
+    private final ActivationConfig config;
+    private final String name;
+    private final List<ChannelConsumer> consumers = new ArrayList<>();
+
+    EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config) {
+        this.adapter = adapter;
+        this.factory = factory;
+        this.config = config;
+        String endpoint = factory.getEndpointClass() != null ? factory.getEndpointClass().getSimpleName()
+                : factory.getActivationName();
+        this.name = "Warren activation " + endpoint + " on queue '" + config.queue().name() + "'";
+    }
+
+    synchronized void start() throws ResourceException {
+        try {
+            Connection connection = adapter.connection(config.settings(), BrokerConnections.Role.INBOUND);
+            try (Session setup = Warren.open(connection, adapter.codec(), config.accept())) {
+                setup.declare(config.queue());
+                if (config.failurePolicy() == FailurePolicy.DEAD_LETTER && !config.deadLetterExchangeValue().isDefault()) {
+                    setup.declarePassive(config.deadLetterExchangeValue());
+                }
+            }
+            FailureHandler failures = new FailureHandler(config, name);
+            EndpointDelivery delivery = new EndpointDelivery(factory, failures, name);
+            for (int i = 0; i < config.concurrency(); i++) {
+                consumers.add(new ChannelConsumer(connection, adapter.codec(), config, adapter.workManager(), delivery,
+                        name + " #" + (i + 1)));
+            }
+        } catch (WarrenException e) {
+            stop();
+            throw new ResourceException(name + " failed: " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "{0} started: {1} consumer(s), prefetch {2}, failure policy {3}",
+                new Object[]{name, config.concurrency(), config.prefetch(), config.failurePolicy()});
+    }
+
+    synchronized void stop() {
+        for (ChannelConsumer c : consumers) {
+            c.cancel();
+        }
+        long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MILLIS;
+        boolean drained = true;
+        try {
+            for (ChannelConsumer c : consumers) {
+                drained &= c.awaitIdle(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        for (ChannelConsumer c : consumers) {
+            c.close();
+        }
+        consumers.clear();
+        if (drained) {
+            LOG.log(Level.INFO, "{0} stopped; in-flight deliveries finished", name);
+        } else {
+            LOG.log(Level.WARNING, "{0} stopped before all in-flight deliveries finished; the broker requeues the"
+                    + " unacknowledged ones", name);
+        }
+    }
+}

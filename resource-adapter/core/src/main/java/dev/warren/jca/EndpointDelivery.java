@@ -1,0 +1,152 @@
+package dev.warren.jca;
+
+import dev.warren.Message;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import java.lang.reflect.Method;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers one message to a message-driven bean: creates an endpoint, calls beforeDelivery / afterDelivery
+ * around the listener method when the container wants the delivery transacted, then acknowledges the
+ * message if the bean returned normally (and the transaction committed), or hands it to the
+ * {@link FailureHandler}. Thread-safe (one instance serves all consumers of an activation).
+ */
+final class EndpointDelivery {
+    private static final Logger LOG = Logger.getLogger(EndpointDelivery.class.getName());
+    private static final Method ON_MESSAGE;
+    private static final Method ON_BODY;
+    private static final long ENDPOINT_WAIT_MILLIS = 10_000;
+
+    static {
+        try {
+            ON_MESSAGE = WarrenListener.class.getMethod("onMessage", Message.class);
+            ON_BODY = WarrenBodyListener.class.getMethod("onMessage", Object.class, Message.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MessageEndpointFactory factory;
+    private final FailureHandler failures;
+    private final String name;
+
+    EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name) {
+        this.factory = factory;
+        this.failures = failures;
+        this.name = name;
+    }
+
+    /**
+     * @param message a received, unsettled message; settled when this returns (unless the channel broke)
+     * @param session the channel it arrived on
+     */
+    void deliver(Message message, dev.warren.Session session) {
+        Throwable failure = null;
+        MessageEndpoint endpoint = null;
+        try {
+            endpoint = createEndpoint();
+        } catch (UnavailableException | InterruptedException e) {
+            // the bean never saw it (undeploying, or the container is not ready): no failure policy, just requeue
+            LOG.log(Level.WARNING, name + ": no endpoint available (" + e + "); requeueing " + message.describe());
+            try {
+                message.requeue();
+            } catch (RuntimeException re) {
+                LOG.log(Level.WARNING, name + ": could not requeue " + message.describe() + ": " + re.getMessage(), re);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            failure = invoke(endpoint, message);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            if (endpoint != null) {
+                try {
+                    endpoint.release();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Releasing the endpoint of " + name + " failed: " + e, e);
+                }
+            }
+        }
+        try {
+            if (message.settled()) {
+                return; // the bean settled it itself
+            }
+            if (failure == null) {
+                message.ack();
+            } else {
+                failures.handle(message, unwrap(failure), session);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (the broker"
+                    + " redelivers it when the channel closes): " + e.getMessage(), e);
+        }
+    }
+
+    private Throwable invoke(MessageEndpoint endpoint, Message message) throws Exception {
+        boolean body = endpoint instanceof WarrenBodyListener;
+        Method method = body ? ON_BODY : ON_MESSAGE;
+        boolean transacted = factory.isDeliveryTransacted(method);
+        if (transacted) {
+            endpoint.beforeDelivery(method);
+        }
+        Throwable failure = null;
+        try {
+            if (body) {
+                ((WarrenBodyListener) endpoint).onMessage(message.payload(), message);
+            } else {
+                ((WarrenListener) endpoint).onMessage(message);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            if (transacted) {
+                try {
+                    endpoint.afterDelivery();
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                }
+            }
+        }
+        return failure;
+    }
+
+    private MessageEndpoint createEndpoint() throws UnavailableException, InterruptedException {
+        long deadline = System.currentTimeMillis() + ENDPOINT_WAIT_MILLIS;
+        while (true) {
+            try {
+                return factory.createEndpoint(null);
+            } catch (UnavailableException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** @return the bean's own exception, without the container's and reflection's wrappers */
+    static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        for (int i = 0; i < 10 && cur.getCause() != null && cur.getCause() != cur; i++) {
+            String n = cur.getClass().getName();
+            if (cur instanceof java.lang.reflect.InvocationTargetException
+                    || cur instanceof java.lang.reflect.UndeclaredThrowableException
+                    || n.startsWith("jakarta.ejb.") || n.startsWith("jakarta.transaction.")) {
+                cur = cur.getCause();
+            } else {
+                break;
+            }
+        }
+        return cur;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.warren.jca;
+
+import dev.warren.Exchange;
+import dev.warren.ExchangeType;
+
+import java.io.Serializable;
+
+/**
+ * Administered object: an exchange a deployer defines in the application server (ra.xml adminobject,
+ * {@code @AdministeredObjectDefinition}, or asadmin) and applications look up in JNDI, then use as the
+ * core's immutable {@link Exchange} via {@link #toExchange()}.
+ *
+ * <p>Properties: name, type (direct, fanout, topic, headers; default direct), durable (default true),
+ * autoDelete (default false), internal (default false), arguments ("alternate-exchange=unrouted").
+ * Threading: configured once by the server; {@link #toExchange()} is safe from any thread.
+ */
+public class ExchangeDefinition implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String name = "";
+    private String type = "direct";
+    private Boolean durable = Boolean.TRUE;
+    private Boolean autoDelete = Boolean.FALSE;
+    private Boolean internal = Boolean.FALSE;
+    private String arguments;
+
+    /**
+     * @return the exchange value
+     * @throws dev.warren.WarrenException naming the property when type or arguments are invalid
+     */
+    public Exchange toExchange() {
+        return Exchange.builder(name).type(ExchangeType.parse(type)).durable(durable).autoDelete(autoDelete)
+                .internal(internal).arguments(Arguments.parse("arguments", arguments)).build();
+    }
+
+    public String getName() { return name; }
+    public void setName(String v) { name = v == null ? "" : v.trim(); }
+    public String getType() { return type; }
+    public void setType(String v) { type = v == null || v.isBlank() ? "direct" : v.trim(); }
+    public Boolean getDurable() { return durable; }
+    public void setDurable(Boolean v) { durable = v == null || v; }
+    public Boolean getAutoDelete() { return autoDelete; }
+    public void setAutoDelete(Boolean v) { autoDelete = v != null && v; }
+    public Boolean getInternal() { return internal; }
+    public void setInternal(Boolean v) { internal = v != null && v; }
+    public String getArguments() { return arguments; }
+    public void setArguments(String v) { arguments = v; }
+
+    @Override
+    public String toString() {
+        return "ExchangeDefinition(" + name + ", " + type + ")";
+    }
+}

@@ -1,0 +1,92 @@
+package dev.warren.jca;
+
+import dev.warren.Exchange;
+import dev.warren.Message;
+import dev.warren.MessageProperties;
+import dev.warren.Session;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Applies an activation's {@link FailurePolicy} to a message whose delivery failed.
+ *
+ * <p>dead-letter: the attempt count travels in the header {@code x-warren-attempts}. While it is at most
+ * maxRedeliveries the message is republished to its queue (through the default exchange) with the count
+ * and its original exchange and routing key ({@code x-warren-original-exchange},
+ * {@code x-warren-original-routing-key}); after that it is published to the dead-letter exchange with
+ * {@code x-warren-exception} (class name), {@code x-warren-exception-message}, {@code x-warren-original-queue}
+ * and the count. The original is acknowledged only after the republish, so a crash in between duplicates
+ * the message rather than losing it. Thread-safe.
+ */
+final class FailureHandler {
+    private static final Logger LOG = Logger.getLogger(FailureHandler.class.getName());
+    static final String ATTEMPTS = "x-warren-attempts";
+    static final String EXCEPTION = "x-warren-exception";
+    static final String EXCEPTION_MESSAGE = "x-warren-exception-message";
+    static final String ORIGINAL_EXCHANGE = "x-warren-original-exchange";
+    static final String ORIGINAL_ROUTING_KEY = "x-warren-original-routing-key";
+    static final String ORIGINAL_QUEUE = "x-warren-original-queue";
+
+    private final ActivationConfig config;
+    private final String name;
+
+    FailureHandler(ActivationConfig config, String name) {
+        this.config = config;
+        this.name = name;
+    }
+
+    /**
+     * @param message the failed message (unsettled); settled when this returns
+     * @param failure why it failed
+     * @param session the channel the message arrived on, for republishing
+     */
+    void handle(Message message, Throwable failure, Session session) {
+        String why = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        switch (config.failurePolicy()) {
+            case REQUEUE -> {
+                LOG.log(Level.WARNING, name + " failed on " + message.describe() + ", requeued: " + why, failure);
+                message.requeue();
+            }
+            case REJECT -> {
+                LOG.log(Level.WARNING, name + " failed on " + message.describe() + ", rejected: " + why, failure);
+                message.reject();
+            }
+            case DEAD_LETTER -> deadLetter(message, failure, session, why);
+            default -> throw new IllegalStateException(config.failurePolicy().name());
+        }
+    }
+
+    private void deadLetter(Message message, Throwable failure, Session session, String why) {
+        Map<String, Object> headers = new LinkedHashMap<>(message.headers());
+        int attempts = (headers.get(ATTEMPTS) instanceof Number n ? n.intValue() : 0) + 1;
+        headers.put(ATTEMPTS, attempts);
+        headers.putIfAbsent(ORIGINAL_EXCHANGE, message.deliveryInfo().exchange());
+        headers.putIfAbsent(ORIGINAL_ROUTING_KEY, message.deliveryInfo().routingKey());
+        if (attempts <= config.maxRedeliveries()) {
+            LOG.log(Level.WARNING, name + " failed on " + message.describe() + " (attempt " + attempts + " of "
+                    + (config.maxRedeliveries() + 1) + "), retrying: " + why, failure);
+            session.basicPublish("", config.queue().name(), false, withHeaders(message.properties(), headers),
+                    message.body());
+        } else {
+            headers.put(EXCEPTION, failure.getClass().getName());
+            headers.put(EXCEPTION_MESSAGE, failure.getMessage() == null ? "" : failure.getMessage());
+            headers.put(ORIGINAL_QUEUE, config.queue().name());
+            Exchange dlx = config.deadLetterExchangeValue();
+            String key = config.deadLetterRoutingKey() != null ? config.deadLetterRoutingKey()
+                    : String.valueOf(headers.get(ORIGINAL_ROUTING_KEY));
+            LOG.log(Level.WARNING, name + " failed on " + message.describe() + " " + attempts + " times;"
+                    + " dead-lettered to exchange '" + dlx.name() + "' with key '" + key + "': " + why, failure);
+            session.basicPublish(dlx.name(), key, false, withHeaders(message.properties(), headers), message.body());
+        }
+        message.ack();
+    }
+
+    private static MessageProperties withHeaders(MessageProperties p, Map<String, Object> headers) {
+        return new MessageProperties(p.contentType(), p.contentEncoding(), headers, p.deliveryMode(), p.priority(),
+                p.correlationId(), p.replyTo(), p.expiration(), p.messageId(), p.timestamp(), p.type(), p.userId(),
+                p.appId(), p.clusterId());
+    }
+}

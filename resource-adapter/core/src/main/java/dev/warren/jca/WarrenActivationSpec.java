@@ -1,0 +1,204 @@
+package dev.warren.jca;
+
+import dev.warren.Binding;
+import dev.warren.Exchange;
+import dev.warren.ExchangeType;
+import dev.warren.Queue;
+import dev.warren.serialization.Accept;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * Configures one message-driven bean's consumption: the topology to declare (exchange, queue, bindings),
+ * how many consumers and how much prefetch, the accept list and the failure policy. Set through
+ * {@code @ActivationConfigProperty} or the deployment descriptor; every property is a string there.
+ *
+ * <p>{@link #validate()} rejects bad values with an {@link InvalidPropertyException} whose message names the
+ * property, the value and the fix; the server calls it at deployment, so the deployment fails.
+ *
+ * <p>Threading: configured once by the server, then read-only.
+ */
+public class WarrenActivationSpec implements ActivationSpec, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ConnectionSettings overrides = ConnectionSettings.empty();
+    private String queue;
+    private String exchange;
+    private String exchangeType = "direct";
+    private String routingKey;
+    private String bindingArguments;
+    private Boolean durable = Boolean.TRUE;
+    private Boolean autoDelete = Boolean.FALSE;
+    private Boolean exclusive = Boolean.FALSE;
+    private String queueArguments;
+    private Integer prefetch = 1;
+    private Integer concurrency = 1;
+    private String accept = "json,text,raw";
+    private String failurePolicy = "requeue";
+    private Integer maxRedeliveries = 3;
+    private String deadLetterExchange;
+    private String deadLetterRoutingKey;
+    private transient ResourceAdapter resourceAdapter;
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        toConfig();
+    }
+
+    /**
+     * @return the validated activation
+     * @throws InvalidPropertyException naming the property, the value and the fix
+     */
+    ActivationConfig toConfig() throws InvalidPropertyException {
+        if (queue == null || queue.isBlank()) {
+            throw invalid("queue", queue, "name the queue to consume from, e.g. propertyValue = \"feed\"");
+        }
+        ExchangeType type;
+        try {
+            type = ExchangeType.parse(exchangeType);
+        } catch (RuntimeException e) {
+            throw invalid("exchangeType", exchangeType, "use direct, fanout, topic or headers");
+        }
+        if (prefetch == null || prefetch < 0 || prefetch > 65535) {
+            throw invalid("prefetch", prefetch, "use 0 (unlimited) or a count of unacknowledged messages per"
+                    + " consumer between 1 and 65535, e.g. 1");
+        }
+        if (concurrency == null || concurrency < 1 || concurrency > 500) {
+            throw invalid("concurrency", concurrency, "use the number of parallel consumers, between 1 and 500");
+        }
+        if (maxRedeliveries == null || maxRedeliveries < 0) {
+            throw invalid("maxRedeliveries", maxRedeliveries, "use 0 or more retries before dead-lettering");
+        }
+        FailurePolicy policy = FailurePolicy.parse(failurePolicy);
+        if (policy == null) {
+            throw invalid("failurePolicy", failurePolicy, "use requeue, reject or dead-letter");
+        }
+        if (policy == FailurePolicy.DEAD_LETTER && deadLetterExchange == null && deadLetterRoutingKey == null) {
+            throw invalid("deadLetterExchange", null, "failurePolicy=dead-letter needs deadLetterExchange (an"
+                    + " existing exchange) or, for the default exchange, deadLetterRoutingKey = the dead-letter"
+                    + " queue's name");
+        }
+        Accept acceptList;
+        Map<String, Object> qArgs;
+        Map<String, Object> bArgs;
+        try {
+            acceptList = Accept.parse(accept);
+        } catch (RuntimeException e) {
+            throw invalid("accept", accept, "list serializer names or content types, e.g. json,yaml");
+        }
+        try {
+            qArgs = Arguments.parse("queueArguments", queueArguments);
+            bArgs = Arguments.parse("bindingArguments", bindingArguments);
+        } catch (RuntimeException e) {
+            throw new InvalidPropertyException(e.getMessage() + " (Warren activation spec)", e);
+        }
+        try {
+            overrides.validate("the Warren activation spec for queue '" + queue + "'");
+        } catch (RuntimeException e) {
+            throw new InvalidPropertyException(e.getMessage(), e);
+        }
+        Queue.Builder qb = Queue.builder(queue.trim()).durable(durable).autoDelete(autoDelete).exclusive(exclusive)
+                .arguments(qArgs);
+        if (exchange != null && !exchange.isEmpty()) {
+            Exchange ex = Exchange.builder(exchange.trim()).type(type).build();
+            if (type == ExchangeType.HEADERS || !bArgs.isEmpty()) {
+                qb.bind(new Binding(ex, "", bArgs));
+            } else {
+                String keys = routingKey == null ? "" : routingKey;
+                for (String key : keys.split(",", -1)) {
+                    qb.bind(new Binding(ex, key.trim(), bArgs));
+                }
+            }
+        } else if (routingKey != null && !routingKey.isBlank()) {
+            throw invalid("routingKey", routingKey, "set exchange too (bindings need an exchange), or remove"
+                    + " routingKey to consume from the queue as it is");
+        }
+        return new ActivationConfig(overrides.copy(), qb.build(), prefetch, concurrency, acceptList, policy,
+                maxRedeliveries, deadLetterExchange, deadLetterRoutingKey);
+    }
+
+    private static InvalidPropertyException invalid(String property, Object value, String fix) {
+        return new InvalidPropertyException("Invalid Warren activation property " + property + "="
+                + (value == null ? "(not set)" : "'" + value + "'") + ". Fix: " + fix + ".");
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+        this.resourceAdapter = ra;
+    }
+
+    // activation config properties
+
+    public String getQueue() { return queue; }
+    public void setQueue(String v) { queue = v; }
+    public String getExchange() { return exchange; }
+    public void setExchange(String v) { exchange = v; }
+    public String getExchangeType() { return exchangeType; }
+    public void setExchangeType(String v) { exchangeType = v; }
+    public String getRoutingKey() { return routingKey; }
+    public void setRoutingKey(String v) { routingKey = v; }
+    public String getBindingArguments() { return bindingArguments; }
+    public void setBindingArguments(String v) { bindingArguments = v; }
+    public Boolean getDurable() { return durable; }
+    public void setDurable(Boolean v) { durable = v == null || v; }
+    public Boolean getAutoDelete() { return autoDelete; }
+    public void setAutoDelete(Boolean v) { autoDelete = v != null && v; }
+    public Boolean getExclusive() { return exclusive; }
+    public void setExclusive(Boolean v) { exclusive = v != null && v; }
+    public String getQueueArguments() { return queueArguments; }
+    public void setQueueArguments(String v) { queueArguments = v; }
+    public Integer getPrefetch() { return prefetch; }
+    public void setPrefetch(Integer v) { prefetch = v; }
+    public Integer getConcurrency() { return concurrency; }
+    public void setConcurrency(Integer v) { concurrency = v; }
+    public String getAccept() { return accept; }
+    public void setAccept(String v) { accept = v; }
+    public String getFailurePolicy() { return failurePolicy; }
+    public void setFailurePolicy(String v) { failurePolicy = v; }
+    public Integer getMaxRedeliveries() { return maxRedeliveries; }
+    public void setMaxRedeliveries(Integer v) { maxRedeliveries = v; }
+    public String getDeadLetterExchange() { return deadLetterExchange; }
+    public void setDeadLetterExchange(String v) { deadLetterExchange = v; }
+    public String getDeadLetterRoutingKey() { return deadLetterRoutingKey; }
+    public void setDeadLetterRoutingKey(String v) { deadLetterRoutingKey = v == null || v.isEmpty() ? null : v; }
+
+    public String getUri() { return overrides.getUri(); }
+    public void setUri(String v) { overrides.setUri(v); }
+    public String getHost() { return overrides.getHost(); }
+    public void setHost(String v) { overrides.setHost(v); }
+    public Integer getPort() { return overrides.getPort(); }
+    public void setPort(Integer v) { overrides.setPort(v); }
+    public String getVirtualHost() { return overrides.getVirtualHost(); }
+    public void setVirtualHost(String v) { overrides.setVirtualHost(v); }
+    public String getUsername() { return overrides.getUsername(); }
+    public void setUsername(String v) { overrides.setUsername(v); }
+    public String getPassword() { return overrides.getPassword(); }
+    public void setPassword(String v) { overrides.setPassword(v); }
+    public String getAddresses() { return overrides.getAddresses(); }
+    public void setAddresses(String v) { overrides.setAddresses(v); }
+    public Integer getRequestedHeartbeat() { return overrides.getRequestedHeartbeat(); }
+    public void setRequestedHeartbeat(Integer v) { overrides.setRequestedHeartbeat(v); }
+    public Integer getConnectionTimeout() { return overrides.getConnectionTimeout(); }
+    public void setConnectionTimeout(Integer v) { overrides.setConnectionTimeout(v); }
+    public String getConnectionName() { return overrides.getConnectionName(); }
+    public void setConnectionName(String v) { overrides.setConnectionName(v); }
+    public Long getNetworkRecoveryInterval() { return overrides.getNetworkRecoveryInterval(); }
+    public void setNetworkRecoveryInterval(Long v) { overrides.setNetworkRecoveryInterval(v); }
+
+    @Override
+    public String toString() {
+        return "WarrenActivationSpec(queue=" + queue + ", exchange=" + exchange + "(" + exchangeType
+                + "), routingKey=" + routingKey + ", prefetch=" + prefetch + ", concurrency=" + concurrency
+                + ", failurePolicy=" + failurePolicy + ", " + overrides + ")";
+    }
+}

@@ -1,0 +1,259 @@
+package dev.warren.jca;
+
+import dev.warren.Acknowledger;
+import dev.warren.Binding;
+import dev.warren.BrokerException;
+import dev.warren.DeliveryHandler;
+import dev.warren.Exchange;
+import dev.warren.Message;
+import dev.warren.MessageProperties;
+import dev.warren.Producer;
+import dev.warren.Queue;
+import dev.warren.QueueInfo;
+import dev.warren.ReturnedMessage;
+import dev.warren.amqp.ChannelSession;
+import dev.warren.serialization.Accept;
+import dev.warren.serialization.MessageCodec;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The {@link WarrenConnection} an application holds: delegates to its managed connection's channel session,
+ * fails clearly once closed or invalidated, reports channel-closing failures to the pool, and commits
+ * writes right away when the channel is transactional but no transaction is active.
+ * Threading: as {@link WarrenConnection}.
+ */
+final class WarrenConnectionHandle implements WarrenConnection {
+    private volatile WarrenManagedConnection mc;
+    private volatile boolean closed;
+    private volatile String invalidReason;
+    private final Set<String> consumerTags = ConcurrentHashMap.newKeySet();
+
+    WarrenConnectionHandle(WarrenManagedConnection mc) {
+        this.mc = mc;
+    }
+
+    WarrenManagedConnection managedConnection() {
+        return mc;
+    }
+
+    void associate(WarrenManagedConnection newMc) {
+        this.mc = newMc;
+        this.invalidReason = null;
+    }
+
+    void invalidate() {
+        cancelConsumers();
+        invalidReason = "its managed connection was cleaned up by the application server (transaction or"
+                + " component ended)";
+    }
+
+    private ChannelSession session() {
+        if (closed) {
+            throw new IllegalStateException("This Warren connection handle is closed. Fix: take a new one from"
+                    + " the WarrenConnectionFactory (handles are cheap; close them with try-with-resources).");
+        }
+        if (invalidReason != null) {
+            throw new IllegalStateException("This Warren connection handle is no longer valid: " + invalidReason
+                    + ". Fix: take a new one from the WarrenConnectionFactory.");
+        }
+        return mc.session();
+    }
+
+    private <T> T run(Supplier<T> call) {
+        ChannelSession s = session();
+        try {
+            return call.get();
+        } catch (BrokerException e) {
+            if (e.channelClosed() || !s.isOpen()) {
+                mc.channelFailed(this, e);
+            }
+            throw e;
+        }
+    }
+
+    private void exec(Runnable call) {
+        run(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override
+    public Producer producer() {
+        session();
+        WarrenManagedConnectionFactory f = mc.factory();
+        Producer p = new Producer(this, f.defaultExchangeValue(), f.getDefaultRoutingKey());
+        return f.getCompression() == null ? p : p.compression(f.getCompression());
+    }
+
+    @Override
+    public MessageCodec codec() {
+        return session().codec();
+    }
+
+    @Override
+    public Accept accept() {
+        return session().accept();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed && invalidReason == null && mc.session().isOpen();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void declare(Exchange exchange) {
+        exec(() -> mc.session().declare(exchange));
+    }
+
+    @Override
+    public void declarePassive(Exchange exchange) {
+        exec(() -> mc.session().declarePassive(exchange));
+    }
+
+    @Override
+    public void delete(Exchange exchange) {
+        exec(() -> mc.session().delete(exchange));
+    }
+
+    @Override
+    public Queue declare(Queue queue) {
+        return run(() -> mc.session().declare(queue));
+    }
+
+    @Override
+    public QueueInfo declarePassive(Queue queue) {
+        return run(() -> mc.session().declarePassive(queue));
+    }
+
+    @Override
+    public long purge(Queue queue) {
+        return run(() -> mc.session().purge(queue));
+    }
+
+    @Override
+    public void delete(Queue queue) {
+        exec(() -> mc.session().delete(queue));
+    }
+
+    @Override
+    public void bind(Queue queue, Binding binding) {
+        exec(() -> mc.session().bind(queue, binding));
+    }
+
+    @Override
+    public void unbind(Queue queue, Binding binding) {
+        exec(() -> mc.session().unbind(queue, binding));
+    }
+
+    @Override
+    public Optional<Message> get(Queue queue, boolean noAck) {
+        Optional<Message> m = run(() -> mc.session().get(queue, noAck));
+        if (m.isEmpty() || noAck) {
+            if (m.isPresent()) {
+                exec(() -> mc.afterWrite(false));
+            }
+            return m;
+        }
+        Message raw = m.get();
+        // settle through this handle, so acks on a transactional channel are committed (or join the transaction)
+        return Optional.of(new Message(raw.body(), raw.properties(), raw.deliveryInfo(), new HandleAcknowledger(),
+                raw.state(), mc.session().codec(), mc.session().accept()));
+    }
+
+    @Override
+    public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
+                             byte[] body) {
+        exec(() -> {
+            mc.session().basicPublish(exchange, routingKey, mandatory, properties, body);
+            mc.afterWrite(true);
+        });
+    }
+
+    @Override
+    public void basicQos(int prefetchCount) {
+        exec(() -> mc.session().basicQos(prefetchCount));
+    }
+
+    @Override
+    public String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler) {
+        String tag = run(() -> mc.session().basicConsume(queue, noAck, accept, handler));
+        consumerTags.add(tag);
+        return tag;
+    }
+
+    @Override
+    public void basicCancel(String consumerTag) {
+        consumerTags.remove(consumerTag);
+        exec(() -> mc.session().basicCancel(consumerTag));
+    }
+
+    @Override
+    public void recover(boolean requeue) {
+        exec(() -> mc.session().recover(requeue));
+    }
+
+    @Override
+    public AutoCloseable onReturn(Consumer<ReturnedMessage> listener) {
+        return run(() -> mc.session().onReturn(listener));
+    }
+
+    private void cancelConsumers() {
+        for (String tag : consumerTags) {
+            try {
+                if (mc.session().isOpen()) {
+                    mc.session().basicCancel(tag);
+                }
+            } catch (RuntimeException e) {
+                // the channel is broken; the pool drops it and the broker forgets the consumer with it
+            }
+        }
+        consumerTags.clear();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        cancelConsumers();
+        closed = true;
+        if (invalidReason == null) {
+            mc.handleClosed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WarrenConnection(" + (closed ? "closed" : mc) + ")";
+    }
+
+    /** Settles polled messages on the handle's channel, then commits when the channel is tx but no tx is on. */
+    private final class HandleAcknowledger implements Acknowledger {
+        @Override
+        public void ack(long deliveryTag) {
+            exec(() -> {
+                mc.session().ack(deliveryTag);
+                mc.afterWrite(false);
+            });
+        }
+
+        @Override
+        public void reject(long deliveryTag, boolean requeue) {
+            exec(() -> {
+                mc.session().reject(deliveryTag, requeue);
+                mc.afterWrite(false);
+            });
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dev.warren.jca;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.warren.BrokerException;
+import dev.warren.Exchange;
+import dev.warren.Queue;
+import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.Errors;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One pooled AMQP channel on the adapter's shared outbound connection. The application server pools these;
+ * applications see them through {@link WarrenConnectionHandle}s.
+ *
+ * <p>Transactions: {@link #getLocalTransaction()} maps to AMQP tx. Once a channel did {@code tx.select} it
+ * stays transactional, so work done on it outside a transaction afterwards is committed right away
+ * ({@link #afterWrite()}). Publisher confirms, when the factory enables them, wait after each publish made
+ * outside a transaction (tx and confirms cannot be combined on a channel).
+ *
+ * <p>Errors: a {@link BrokerException} that closed the channel raises CONNECTION_ERROR_OCCURRED, so the pool
+ * destroys this managed connection. Thread-safety: the server uses a managed connection from one thread at a
+ * time; listener registration is thread-safe.
+ */
+final class WarrenManagedConnection implements ManagedConnection {
+    private static final Logger LOG = Logger.getLogger(WarrenManagedConnection.class.getName());
+
+    private final WarrenManagedConnectionFactory factory;
+    private final ChannelSession session;
+    private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<WarrenConnectionHandle> handles = ConcurrentHashMap.newKeySet();
+    private final boolean confirms;
+    private volatile boolean txSelected;
+    private volatile boolean inTransaction;
+    private volatile boolean destroyed;
+    private PrintWriter logWriter;
+
+    WarrenManagedConnection(WarrenManagedConnectionFactory factory, Connection connection) throws ResourceException {
+        this.factory = factory;
+        Channel channel;
+        try {
+            channel = connection.createChannel();
+        } catch (Exception e) {
+            throw resourceException(Errors.translate("open a channel on " + connection, e));
+        }
+        if (channel == null) {
+            throw new ResourceException("Cannot open a channel on the shared broker connection: channel_max reached."
+                    + " Fix: lower the connection pool's max size or raise the broker's channel_max.");
+        }
+        this.session = new ChannelSession(channel, true, factory.codec(), factory.acceptList());
+        this.confirms = factory.getPublisherConfirms();
+        try {
+            if (confirms) {
+                channel.confirmSelect();
+            }
+            for (Object entity : factory.declarationList()) {
+                if (entity instanceof Exchange) {
+                    session.declare((Exchange) entity);
+                } else {
+                    session.declare((Queue) entity);
+                }
+            }
+        } catch (Exception e) {
+            session.close();
+            throw resourceException(e instanceof BrokerException ? (BrokerException) e
+                    : Errors.translate("prepare a pooled channel", e));
+        }
+    }
+
+    static ResourceException resourceException(RuntimeException e) {
+        ResourceException re = new ResourceException(e.getMessage(), e);
+        return re;
+    }
+
+    WarrenManagedConnectionFactory factory() {
+        return factory;
+    }
+
+    ChannelSession session() {
+        return session;
+    }
+
+    boolean isUsable() {
+        return !destroyed && session.isOpen();
+    }
+
+    @Override
+    public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
+        if (!isUsable()) {
+            throw new jakarta.resource.spi.IllegalStateException("The pooled channel " + session
+                    + " is closed. Fix: retry; the pool replaces broken channels.");
+        }
+        WarrenConnectionHandle h = new WarrenConnectionHandle(this);
+        handles.add(h);
+        return h;
+    }
+
+    @Override
+    public void associateConnection(Object handle) throws ResourceException {
+        if (!(handle instanceof WarrenConnectionHandle)) {
+            throw new jakarta.resource.spi.IllegalStateException("Not a Warren connection handle: " + handle);
+        }
+        WarrenConnectionHandle h = (WarrenConnectionHandle) handle;
+        WarrenManagedConnection old = h.managedConnection();
+        if (old != null) {
+            old.handles.remove(h);
+        }
+        h.associate(this);
+        handles.add(h);
+    }
+
+    /** Invalidates all handles (they fail clearly on use), ready for reuse by another caller. */
+    @Override
+    public void cleanup() {
+        for (WarrenConnectionHandle h : handles) {
+            h.invalidate();
+        }
+        handles.clear();
+        inTransaction = false;
+    }
+
+    @Override
+    public void destroy() {
+        destroyed = true;
+        cleanup();
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Closing pooled channel failed (already broken): " + e.getMessage(), e);
+        }
+    }
+
+    /** Called by a handle when the application closes it: the pool may reuse this managed connection. */
+    void handleClosed(WarrenConnectionHandle h) {
+        handles.remove(h);
+        ConnectionEvent ev = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
+        ev.setConnectionHandle(h);
+        for (ConnectionEventListener l : listeners) {
+            l.connectionClosed(ev);
+        }
+    }
+
+    /** Called by a handle when an operation failed and closed the channel: the pool must drop it. */
+    void channelFailed(WarrenConnectionHandle h, BrokerException e) {
+        LOG.log(Level.WARNING, "Pooled channel " + session + " failed and is dropped from the pool: "
+                + e.getMessage());
+        ConnectionEvent ev = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, e);
+        ev.setConnectionHandle(h);
+        for (ConnectionEventListener l : listeners) {
+            l.connectionErrorOccurred(ev);
+        }
+    }
+
+    /**
+     * After a publish or settlement: outside a transaction, commits right away on a channel in tx mode, and
+     * waits for the publisher confirm when confirms are on.
+     *
+     * @param published whether the operation was a publish
+     */
+    void afterWrite(boolean published) {
+        if (inTransaction) {
+            return;
+        }
+        if (txSelected) {
+            txCall("commit (auto-commit outside a transaction)", TxOp.COMMIT);
+        } else if (confirms && published) {
+            try {
+                session.channel().waitForConfirmsOrDie(factory.getPublisherConfirmTimeout());
+            } catch (Exception e) {
+                throw Errors.translate("wait for the broker to confirm a publish (publisherConfirms, "
+                        + factory.getPublisherConfirmTimeout() + " ms)", e);
+            }
+        }
+    }
+
+    enum TxOp { SELECT, COMMIT, ROLLBACK }
+
+    void txCall(String action, TxOp op) {
+        try {
+            switch (op) {
+                case SELECT -> session.channel().txSelect();
+                case COMMIT -> session.channel().txCommit();
+                case ROLLBACK -> session.channel().txRollback();
+                default -> throw new IllegalArgumentException(op.name());
+            }
+        } catch (Exception e) {
+            throw Errors.translate(action + " the AMQP transaction on " + session, e);
+        }
+    }
+
+    void beginTransaction() throws ResourceException {
+        if (confirms) {
+            throw new jakarta.resource.NotSupportedException("This Warren connection factory has publisherConfirms"
+                    + "=true, and an AMQP channel cannot be both transactional and in confirm mode. Fix: use"
+                    + " a factory without publisherConfirms for transactional work, or publish outside a transaction.");
+        }
+        if (!txSelected) {
+            guarded(() -> txCall("start", TxOp.SELECT));
+            txSelected = true;
+        }
+        inTransaction = true;
+    }
+
+    void endTransaction(boolean commit) throws ResourceException {
+        try {
+            guarded(() -> txCall(commit ? "commit" : "roll back", commit ? TxOp.COMMIT : TxOp.ROLLBACK));
+        } finally {
+            inTransaction = false;
+        }
+    }
+
+    private void guarded(Runnable r) throws ResourceException {
+        try {
+            r.run();
+        } catch (BrokerException e) {
+            if (e.channelClosed()) {
+                channelFailed(null, e);
+            }
+            throw resourceException(e);
+        } catch (RuntimeException e) {
+            throw resourceException(e);
+        }
+    }
+
+    @Override
+    public LocalTransaction getLocalTransaction() {
+        return new WarrenLocalTransaction(this);
+    }
+
+    @Override
+    public XAResource getXAResource() throws ResourceException {
+        throw new NotSupportedException("Warren does not support XA: AMQP 0-9-1 has no two-phase commit."
+                + " Fix: use transaction-support LocalTransaction (the default in ra.xml).");
+    }
+
+    @Override
+    public void addConnectionEventListener(ConnectionEventListener l) {
+        listeners.add(l);
+    }
+
+    @Override
+    public void removeConnectionEventListener(ConnectionEventListener l) {
+        listeners.remove(l);
+    }
+
+    @Override
+    public ManagedConnectionMetaData getMetaData() {
+        return new ManagedConnectionMetaData() {
+            @Override
+            public String getEISProductName() {
+                Object p = session.channel().getConnection().getServerProperties().get("product");
+                return p == null ? "RabbitMQ" : p.toString();
+            }
+
+            @Override
+            public String getEISProductVersion() {
+                Object v = session.channel().getConnection().getServerProperties().get("version");
+                return v == null ? "unknown" : v.toString();
+            }
+
+            @Override
+            public int getMaxConnections() {
+                return session.channel().getConnection().getChannelMax();
+            }
+
+            @Override
+            public String getUserName() {
+                return null;
+            }
+        };
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public String toString() {
+        return "WarrenManagedConnection(" + session + (txSelected ? ", tx" : "") + ")";
+    }
+}

@@ -1,0 +1,251 @@
+package dev.warren.jca;
+
+import dev.warren.Exchange;
+import dev.warren.ExchangeType;
+import dev.warren.serialization.Accept;
+import dev.warren.serialization.MessageCodec;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+
+import javax.security.auth.Subject;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The outbound connection definition: creates {@link WarrenManagedConnection}s (one AMQP channel each, on
+ * the adapter's shared outbound connection) for the application server's pool, and the
+ * {@link WarrenConnectionFactory} applications look up.
+ *
+ * <p>Config properties: the connection settings as overrides of the adapter's, plus defaultSerializer,
+ * compression, defaultExchange, defaultExchangeType, defaultRoutingKey, publisherConfirms,
+ * publisherConfirmTimeout, accept and declarations (see ra.xml and JCA-NOTES.md).
+ *
+ * <p>Threading: setters are called once by the server; the rest is thread-safe.
+ */
+public class WarrenManagedConnectionFactory
+        implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
+    private static final long serialVersionUID = 1L;
+
+    private final ConnectionSettings overrides = ConnectionSettings.empty();
+    private String defaultSerializer;
+    private String compression;
+    private String defaultExchange = "";
+    private String defaultExchangeType = "direct";
+    private String defaultRoutingKey = "";
+    private Boolean publisherConfirms = Boolean.FALSE;
+    private Integer publisherConfirmTimeout = 5000;
+    private String accept;
+    private String declarations;
+
+    private transient WarrenResourceAdapter resourceAdapter;
+    private transient PrintWriter logWriter;
+    private transient volatile MessageCodec codec;
+
+    @Override
+    public Object createConnectionFactory(ConnectionManager cm) throws ResourceException {
+        validate();
+        return new WarrenConnectionFactoryImpl(this, cm);
+    }
+
+    @Override
+    public Object createConnectionFactory() throws ResourceException {
+        throw new jakarta.resource.NotSupportedException("Warren's connection factory needs an application server"
+                + " connection manager (pooling). Fix: look the factory up in JNDI instead of creating it yourself.");
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        return new WarrenManagedConnection(this, adapter().connection(overrides, BrokerConnections.Role.OUTBOUND));
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ManagedConnection matchManagedConnections(Set candidates, Subject subject, ConnectionRequestInfo info) {
+        for (Object o : candidates) {
+            if (o instanceof WarrenManagedConnection) {
+                WarrenManagedConnection mc = (WarrenManagedConnection) o;
+                if (mc.factory() == this && mc.isUsable()) {
+                    return mc;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set candidates) {
+        Set invalid = new HashSet();
+        for (Object o : candidates) {
+            if (o instanceof WarrenManagedConnection && !((WarrenManagedConnection) o).isUsable()) {
+                invalid.add(o);
+            }
+        }
+        return invalid;
+    }
+
+    /**
+     * Checks the properties.
+     *
+     * @throws InvalidPropertyException naming the property, the value and the fix
+     */
+    public void validate() throws InvalidPropertyException {
+        try {
+            overrides.validate("the Warren connection factory");
+            codec();
+            ExchangeType.parse(defaultExchangeType);
+            Declarations.parse(declarations);
+            Accept.parse(accept);
+        } catch (RuntimeException e) {
+            throw new InvalidPropertyException(e.getMessage(), e);
+        }
+        if (publisherConfirmTimeout == null || publisherConfirmTimeout <= 0) {
+            throw new InvalidPropertyException("Invalid property publisherConfirmTimeout=" + publisherConfirmTimeout
+                    + " on the Warren connection factory. Fix: give milliseconds > 0, e.g. 5000.");
+        }
+    }
+
+    WarrenResourceAdapter adapter() throws ResourceException {
+        if (resourceAdapter == null) {
+            throw new jakarta.resource.spi.IllegalStateException("The Warren connection factory is not associated"
+                    + " with a resource adapter. Fix: deploy it through the warren rar (connection definition).");
+        }
+        return resourceAdapter;
+    }
+
+    /** @return the codec: the adapter's registries with this factory's default serializer */
+    MessageCodec codec() {
+        MessageCodec c = codec;
+        if (c == null) {
+            MessageCodec base = resourceAdapter != null ? resourceAdapter.codec() : MessageCodec.defaults();
+            c = defaultSerializer == null ? base : base.toBuilder().defaultSerializer(defaultSerializer).build();
+            if (compression != null) {
+                c.compressions().require(compression);
+            }
+            codec = c;
+        }
+        return c;
+    }
+
+    Accept acceptList() {
+        return Accept.parse(accept);
+    }
+
+    Exchange defaultExchangeValue() {
+        return defaultExchange.isEmpty() ? Exchange.DEFAULT
+                : Exchange.builder(defaultExchange).type(ExchangeType.parse(defaultExchangeType)).build();
+    }
+
+    List<Object> declarationList() {
+        return Declarations.parse(declarations);
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+        if (!(ra instanceof WarrenResourceAdapter)) {
+            throw new jakarta.resource.spi.IllegalStateException("Expected the Warren resource adapter, got " + ra);
+        }
+        this.resourceAdapter = (WarrenResourceAdapter) ra;
+        this.codec = null;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    // config properties
+
+    public String getUri() { return overrides.getUri(); }
+    public void setUri(String v) { overrides.setUri(v); }
+    public String getHost() { return overrides.getHost(); }
+    public void setHost(String v) { overrides.setHost(v); }
+    public Integer getPort() { return overrides.getPort(); }
+    public void setPort(Integer v) { overrides.setPort(v); }
+    public String getVirtualHost() { return overrides.getVirtualHost(); }
+    public void setVirtualHost(String v) { overrides.setVirtualHost(v); }
+    public String getUsername() { return overrides.getUsername(); }
+    public void setUsername(String v) { overrides.setUsername(v); }
+    public String getPassword() { return overrides.getPassword(); }
+    public void setPassword(String v) { overrides.setPassword(v); }
+    public String getAddresses() { return overrides.getAddresses(); }
+    public void setAddresses(String v) { overrides.setAddresses(v); }
+    public Integer getRequestedHeartbeat() { return overrides.getRequestedHeartbeat(); }
+    public void setRequestedHeartbeat(Integer v) { overrides.setRequestedHeartbeat(v); }
+    public Integer getConnectionTimeout() { return overrides.getConnectionTimeout(); }
+    public void setConnectionTimeout(Integer v) { overrides.setConnectionTimeout(v); }
+    public String getConnectionName() { return overrides.getConnectionName(); }
+    public void setConnectionName(String v) { overrides.setConnectionName(v); }
+    public Long getNetworkRecoveryInterval() { return overrides.getNetworkRecoveryInterval(); }
+    public void setNetworkRecoveryInterval(Long v) { overrides.setNetworkRecoveryInterval(v); }
+
+    public String getDefaultSerializer() { return defaultSerializer; }
+    public void setDefaultSerializer(String v) { defaultSerializer = blankToNull(v); codec = null; }
+    public String getCompression() { return compression; }
+    public void setCompression(String v) { compression = blankToNull(v); }
+    public String getDefaultExchange() { return defaultExchange; }
+    public void setDefaultExchange(String v) { defaultExchange = v == null ? "" : v.trim(); }
+    public String getDefaultExchangeType() { return defaultExchangeType; }
+    public void setDefaultExchangeType(String v) { defaultExchangeType = v == null || v.isBlank() ? "direct" : v.trim(); }
+    public String getDefaultRoutingKey() { return defaultRoutingKey; }
+    public void setDefaultRoutingKey(String v) { defaultRoutingKey = v == null ? "" : v; }
+    public Boolean getPublisherConfirms() { return publisherConfirms; }
+    public void setPublisherConfirms(Boolean v) { publisherConfirms = Boolean.TRUE.equals(v); }
+    public Integer getPublisherConfirmTimeout() { return publisherConfirmTimeout; }
+    public void setPublisherConfirmTimeout(Integer v) { publisherConfirmTimeout = v; }
+    public String getAccept() { return accept; }
+    public void setAccept(String v) { accept = blankToNull(v); }
+    public String getDeclarations() { return declarations; }
+    public void setDeclarations(String v) { declarations = blankToNull(v); }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof WarrenManagedConnectionFactory)) {
+            return false;
+        }
+        WarrenManagedConnectionFactory f = (WarrenManagedConnectionFactory) o;
+        return overrides.equals(f.overrides) && Objects.equals(defaultSerializer, f.defaultSerializer)
+                && Objects.equals(compression, f.compression) && defaultExchange.equals(f.defaultExchange)
+                && defaultExchangeType.equals(f.defaultExchangeType) && defaultRoutingKey.equals(f.defaultRoutingKey)
+                && publisherConfirms.equals(f.publisherConfirms)
+                && Objects.equals(publisherConfirmTimeout, f.publisherConfirmTimeout)
+                && Objects.equals(accept, f.accept) && Objects.equals(declarations, f.declarations);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(overrides, defaultSerializer, compression, defaultExchange, defaultRoutingKey, accept,
+                declarations);
+    }
+
+    @Override
+    public String toString() {
+        return "WarrenManagedConnectionFactory(" + overrides + ", defaultExchange='" + defaultExchange
+                + "', defaultRoutingKey='" + defaultRoutingKey + "', publisherConfirms=" + publisherConfirms + ")";
+    }
+}

@@ -1,0 +1,174 @@
+package dev.warren.jca;
+
+import com.rabbitmq.client.Connection;
+import dev.warren.serialization.MessageCodec;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
+
+import javax.transaction.xa.XAResource;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Warren resource adapter: holds the default broker settings (ra.xml config properties), the shared
+ * AMQP connections, the message codec and the endpoint activations of message-driven beans.
+ *
+ * <p>Lifecycle: the application server calls {@link #start}, then activates endpoints and creates
+ * managed connection factories; {@link #stop} deactivates what is left and closes the connections.
+ * Connections are opened lazily, on the first channel or consumer, so a broker that is down at deploy
+ * time does not fail the deployment of the adapter itself.
+ *
+ * <p>Threading: configuration setters are called once by the server; the rest is thread-safe.
+ * Errors: activation failures are {@link ResourceException}s whose message names the property or
+ * the broker's refusal and the fix. The password never appears in logs.
+ */
+public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(WarrenResourceAdapter.class.getName());
+
+    private final ConnectionSettings settings = ConnectionSettings.empty();
+    private transient BrokerConnections connections = new BrokerConnections();
+    private transient MessageCodec codec = MessageCodec.defaults();
+    private transient WorkManager workManager;
+    private transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
+
+    @Override
+    public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
+        try {
+            settings.validate("the Warren resource adapter configuration");
+        } catch (RuntimeException e) {
+            throw new ResourceAdapterInternalException(e.getMessage(), e);
+        }
+        workManager = ctx.getWorkManager();
+        if (connections == null) {
+            connections = new BrokerConnections();
+            activations = new ConcurrentHashMap<>();
+            codec = MessageCodec.defaults();
+        }
+        LOG.log(Level.INFO, "Warren resource adapter started with {0}", settings);
+    }
+
+    @Override
+    public void stop() {
+        for (EndpointActivation a : activations.values()) {
+            a.stop();
+        }
+        activations.clear();
+        connections.closeAll();
+        LOG.info("Warren resource adapter stopped; broker connections closed");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        if (!(spec instanceof WarrenActivationSpec)) {
+            throw new jakarta.resource.NotSupportedException("Activation spec " + spec.getClass().getName()
+                    + " is not Warren's. Fix: use dev.warren.jca.WarrenActivationSpec (the MDB must implement"
+                    + " dev.warren.jca.WarrenListener or WarrenBodyListener).");
+        }
+        WarrenActivationSpec ws = (WarrenActivationSpec) spec;
+        ws.validate();
+        EndpointActivation a = new EndpointActivation(this, factory, ws.toConfig());
+        a.start();
+        activations.put(new ActivationKey(factory, spec), a);
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        EndpointActivation a = activations.remove(new ActivationKey(factory, spec));
+        if (a != null) {
+            a.stop();
+        }
+    }
+
+    /** No XA: Warren supports local (AMQP tx) transactions only, so there is nothing to recover. */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    /**
+     * @param overrides more specific settings (a factory's or an activation's), or null
+     * @param role outbound or inbound
+     * @return the shared connection for the effective settings
+     */
+    Connection connection(ConnectionSettings overrides, BrokerConnections.Role role) {
+        return connections.get(settings.overriddenBy(overrides), role);
+    }
+
+    /** @return the adapter's codec (serializer and compression registries) */
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    WorkManager workManager() {
+        return workManager;
+    }
+
+    /** @return the adapter-level settings (defaults for factories and activations) */
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    // config properties (ra.xml)
+
+    public String getUri() { return settings.getUri(); }
+    public void setUri(String v) { settings.setUri(v); }
+    public String getHost() { return settings.getHost(); }
+    public void setHost(String v) { settings.setHost(v); }
+    public Integer getPort() { return settings.getPort(); }
+    public void setPort(Integer v) { settings.setPort(v); }
+    public String getVirtualHost() { return settings.getVirtualHost(); }
+    public void setVirtualHost(String v) { settings.setVirtualHost(v); }
+    public String getUsername() { return settings.getUsername(); }
+    public void setUsername(String v) { settings.setUsername(v); }
+    public String getPassword() { return settings.getPassword(); }
+    public void setPassword(String v) { settings.setPassword(v); }
+    public String getAddresses() { return settings.getAddresses(); }
+    public void setAddresses(String v) { settings.setAddresses(v); }
+    public Integer getRequestedHeartbeat() { return settings.getRequestedHeartbeat(); }
+    public void setRequestedHeartbeat(Integer v) { settings.setRequestedHeartbeat(v); }
+    public Integer getConnectionTimeout() { return settings.getConnectionTimeout(); }
+    public void setConnectionTimeout(Integer v) { settings.setConnectionTimeout(v); }
+    public String getConnectionName() { return settings.getConnectionName(); }
+    public void setConnectionName(String v) { settings.setConnectionName(v); }
+    public Long getNetworkRecoveryInterval() { return settings.getNetworkRecoveryInterval(); }
+    public void setNetworkRecoveryInterval(Long v) { settings.setNetworkRecoveryInterval(v); }
+
+    /** JCA requires equals/hashCode on a resource adapter JavaBean: by identity of the instance. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return "WarrenResourceAdapter(" + settings + ")";
+    }
+
+    /** Identifies an activation by the identities of its factory and spec. */
+    private record ActivationKey(Object factory, Object spec) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ActivationKey && ((ActivationKey) o).factory == factory
+                    && ((ActivationKey) o).spec == spec;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(factory) * 31 + System.identityHashCode(spec);
+        }
+    }
+}
