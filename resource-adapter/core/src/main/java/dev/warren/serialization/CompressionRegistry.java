@@ -74,9 +74,16 @@ public final class CompressionRegistry {
         private Builder() {
         }
 
-        /** @return this builder with zlib (alias gzip) */
+        /**
+         * @return this builder with kombu's five methods: zlib (alias gzip), bzip2 (bzip), lzma (xz),
+         *         zstd (zstandard) and brotli (decode only)
+         */
         public Builder withBuiltIns() {
-            return register(new ZlibCompressor(), "gzip");
+            register(new ZlibCompressor(), "gzip");
+            register(new Bzip2Compressor(), "bzip");
+            register(new LzmaCompressor(), "xz");
+            register(new ZstdCompressor(), "zstandard");
+            return register(new BrotliCompressor());
         }
 
         /** @param loader where to look for {@link Compressor} services @return this builder */

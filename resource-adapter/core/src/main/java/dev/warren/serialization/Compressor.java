@@ -13,6 +13,14 @@ public interface Compressor {
     String headerValue();
 
     /**
+     * @return whether {@link #compress(byte[])} works; a decode-only method (brotli) returns false and
+     *         publishing with it fails with an {@link dev.warren.EncodeException} naming the alternatives
+     */
+    default boolean canCompress() {
+        return true;
+    }
+
+    /**
      * @param data the serialized body
      * @return the compressed body
      * @throws Exception any failure, wrapped by the codec

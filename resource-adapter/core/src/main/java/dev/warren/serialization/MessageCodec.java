@@ -119,12 +119,22 @@ public final class MessageCodec {
             return encoded;
         }
         Compressor c = compressions.require(compression);
+        if (!c.canCompress()) {
+            throw new EncodeException("Compression '" + c.name() + "' (" + c.headerValue() + ") can only be decoded"
+                    + " here, not encoded. Fix: publish with one of " + encodable() + ", or register a Compressor"
+                    + " named '" + c.name() + "' that can encode.", null);
+        }
         try {
             return new EncodedBody(c.compress(encoded.body()), encoded.contentType(), encoded.contentEncoding(),
                     c.headerValue());
         } catch (Exception e) {
             throw new EncodeException("Compression '" + c.name() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    private String encodable() {
+        return String.join(", ", compressions.names().stream()
+                .filter(n -> compressions.byName(n).map(Compressor::canCompress).orElse(false)).toList());
     }
 
     private static EncodeException encodeFailure(Serializer s, Object body, Throwable e) {
