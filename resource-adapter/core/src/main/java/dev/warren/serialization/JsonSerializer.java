@@ -1,10 +1,14 @@
 package dev.warren.serialization;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * kombu's default serializer: {@code application/json}, {@code utf-8}, with Jackson. Objects, records and
- * maps become JSON objects; decoding yields maps, lists, strings, numbers, booleans and null.
+ * maps become JSON objects ({@code java.time} values as ISO-8601 strings, as kombu 5.2 writes them);
+ * decoding yields maps, lists, strings, numbers (big integers exact, as {@code BigInteger}), booleans and
+ * null. kombu 5.3+'s {@code {"__type__": …, "__value__": …}} wrappers are read as kombu 5.2's plain values
+ * (see {@link KombuJson}).
  * Thread-safe.
  */
 public final class JsonSerializer implements Serializer {
@@ -47,11 +51,15 @@ public final class JsonSerializer implements Serializer {
 
     @Override
     public Object decode(byte[] body) throws Exception {
-        return mapper.readValue(body, Object.class);
+        return decode(body, Object.class, mapper);
     }
 
     @Override
     public <T> T decode(byte[] body, Class<T> type, ObjectMapper ignored) throws Exception {
-        return mapper.readValue(body, type);
+        JsonNode tree = mapper.readTree(body);
+        if (tree == null || tree.isMissingNode()) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "no JSON value in the body");
+        }
+        return mapper.treeToValue(KombuJson.unwrap(tree), type);
     }
 }

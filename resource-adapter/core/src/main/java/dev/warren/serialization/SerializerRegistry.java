@@ -16,7 +16,7 @@ import java.util.ServiceLoader;
  * there is no global registry.
  *
  * <p>{@link #defaults()} holds {@code json} (Jackson), {@code text} ({@code text/plain}), {@code raw}
- * ({@code application/data}, alias {@code bytes}) and every {@link Serializer} found by
+ * ({@code application/data}, alias {@code bytes}), {@code yaml}, {@code msgpack}, {@code pickle} and every {@link Serializer} found by
  * {@link ServiceLoader} on the class loader given to {@link Builder#discover(ClassLoader)}.
  *
  * <p>Thread-safety: immutable, safe to share.
@@ -94,12 +94,33 @@ public final class SerializerRegistry {
         private Builder() {
         }
 
-        /** @return this builder with json, text and raw (alias bytes) */
+        /**
+         * Registers json, text, raw (alias bytes), yaml, msgpack and pickle. Registering is not accepting:
+         * {@link Accept#DEFAULT} still decodes only json, text and raw. Java serialization is not a built-in
+         * (see {@link #withJavaSerialization(String)}).
+         *
+         * @return this builder
+         */
         public Builder withBuiltIns() {
             register(new JsonSerializer());
             register(new TextSerializer());
             register(new RawSerializer(), "bytes");
+            register(new YamlSerializer());
+            register(new MsgpackSerializer());
+            register(new PickleSerializer());
             return this;
+        }
+
+        /**
+         * Registers Java object serialization ({@code java}, {@code application/x-java-serialized-object})
+         * restricted to an explicit class allow-list. Consumers still have to accept {@code java}.
+         *
+         * @param allowList classes and packages to allow (see {@link JavaSerializer#JavaSerializer(String)})
+         * @return this builder
+         * @throws dev.warren.WarrenException when the allow-list is blank or allows everything
+         */
+        public Builder withJavaSerialization(String allowList) {
+            return register(new JavaSerializer(allowList));
         }
 
         /**
