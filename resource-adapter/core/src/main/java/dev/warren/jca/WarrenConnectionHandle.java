@@ -181,6 +181,15 @@ final class WarrenConnectionHandle implements WarrenConnection {
     }
 
     @Override
+    public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
+                             byte[] body, java.time.Duration confirmTimeout) {
+        exec(() -> {
+            mc.session().basicPublish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
+            mc.afterWrite(true);
+        });
+    }
+
+    @Override
     public void basicQos(int prefetchCount) {
         exec(() -> mc.session().basicQos(prefetchCount));
     }

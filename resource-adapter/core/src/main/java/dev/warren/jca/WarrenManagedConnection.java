@@ -64,7 +64,8 @@ final class WarrenManagedConnection implements ManagedConnection {
             throw new ResourceException("Cannot open a channel on the shared broker connection: channel_max reached."
                     + " Fix: lower the connection pool's max size or raise the broker's channel_max.");
         }
-        this.session = new ChannelSession(channel, true, factory.codec(), factory.acceptList());
+        this.session = new ChannelSession(channel, true,
+                dev.warren.SessionConfig.DEFAULT.withCodec(factory.codec()).withAccept(factory.acceptList()));
         this.confirms = factory.getPublisherConfirms();
         try {
             if (confirms) {
