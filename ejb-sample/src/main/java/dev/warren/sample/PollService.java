@@ -7,6 +7,8 @@ import dev.warren.jca.WarrenConnection;
 import dev.warren.jca.WarrenConnectionFactory;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.resource.ResourceException;
 
 import java.util.Map;
@@ -14,9 +16,11 @@ import java.util.Optional;
 
 /**
  * Polling, as kombu's {@code queue.get()}: takes one message from a queue on a pooled connection, acks it
- * and returns what it was.
+ * and returns what it was. Not transacted: polling a queue that does not exist makes the broker close the
+ * channel, which must not turn into a failed transaction commit; the answer is "no such queue".
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PollService {
 
     /** Outcome of a poll. */

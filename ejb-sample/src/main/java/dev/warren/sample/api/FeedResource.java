@@ -2,8 +2,6 @@ package dev.warren.sample.api;
 
 import dev.warren.sample.feed.FeedImportService;
 import jakarta.ejb.EJB;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
- * {@code POST /api/feeds?url=...} (or form field {@code url}): publishes a feed import; the FeedImporter
+ * {@code POST /api/feeds?url=...}: publishes a feed import; the FeedImporter
  * bean prints {@code Got feed import message for: <url>}.
  */
 @Path("feeds")
@@ -32,11 +30,5 @@ public class FeedResource {
         feeds.importFeed(url);
         return Response.accepted(Map.of("published", Map.of("exchange", "feed", "routingKey", "importer",
                 "body", Map.of("import_feed", url)))).build();
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response importFeedForm(@FormParam("url") String url) throws Exception {
-        return importFeed(url);
     }
 }
