@@ -113,7 +113,7 @@ trap 'exit 143' TERM
 
 say "Starting Payara Micro on http://127.0.0.1:$http_port (broker $amqp_host:$amqp_port, vhost $amqp_vhost, user $amqp_user; log: $log)"
 WARREN_AMQP_PASSWORD="$amqp_pass" java -Xmx512m -Djava.net.preferIPv4Stack=true \
-  -jar "$dist/payara-micro.jar" --nocluster --nohazelcast --port "$http_port" --rootdir "$work/root" \
+  -jar "$dist/payara-micro.jar" --nohazelcast --port "$http_port" --rootdir "$work/root" \
   --prebootcommandfile "$work/pre-boot-commands.asadmin" --postbootcommandfile "$work/post-boot-commands.asadmin" \
   >"$log" 2>&1 &
 payara_pid=$!
