@@ -224,15 +224,20 @@ public class Producer {
                 declare(options);
                 session.basicPublish(config.exchange().name(), routingKey, options.mandatory, props, encoded.body(),
                         confirm);
+                if (attempt > 0) {
+                    LOG.info("Publish to " + config.exchange() + " with routing key '" + routingKey
+                            + "' succeeded after " + attempt + " retries: the connection is back");
+                }
                 return;
             } catch (BrokerException e) {
                 if (!e.connectionLost() || attempt >= retry.maxRetries()) {
                     throw e;
                 }
                 Duration wait = retry.intervalBefore(attempt + 1);
-                LOG.log(Level.WARNING, "Publish to " + config.exchange() + " with routing key '" + routingKey
-                        + "' hit a lost connection; retry " + (attempt + 1) + " of " + retry.maxRetries() + " in "
-                        + wait.toMillis() + " ms: " + e.getMessage());
+                LOG.log(attempt == 0 ? Level.WARNING : Level.FINE, "Publish to " + config.exchange()
+                        + " with routing key '" + routingKey + "' hit a lost connection; retrying up to "
+                        + retry.maxRetries() + " times (retry " + (attempt + 1) + " in " + wait.toMillis() + " ms): "
+                        + e.getMessage());
                 sleep(wait, e);
             }
         }

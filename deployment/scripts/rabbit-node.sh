@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A private RabbitMQ node for fault-injection tests, beside the shared broker on 5672 (never touched).
+#   rabbit-node.sh start   NAME PORT   start (or restart) node NAME@localhost on 127.0.0.1:PORT; waits until it serves
+#   rabbit-node.sh stop    NAME        graceful stop (data kept)
+#   rabbit-node.sh kill    NAME        kill -9 of the node's Erlang VM (data kept)
+#   rabbit-node.sh destroy NAME        stop and delete its data
+# Data and logs live under ${WARREN_NODE_BASE:-/tmp/warren-rabbit-nodes}/NAME, owned by the rabbitmq user
+# (the Debian wrapper drops to it when run as root).
+set -euo pipefail
+cmd="${1:?usage: rabbit-node.sh start|stop|kill|destroy NAME [PORT]}"
+name="${2:?node name}"
+base="${WARREN_NODE_BASE:-/tmp/warren-rabbit-nodes}/$name"
+node="$name@localhost"
+
+env_for() {
+  local port="$1"
+  export RABBITMQ_NODENAME="$node"
+  export RABBITMQ_NODE_PORT="$port"
+  export RABBITMQ_DIST_PORT="$((port + 20000))"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_MNESIA_BASE="$base/mnesia"
+  export RABBITMQ_LOG_BASE="$base/log"
+  export RABBITMQ_PID_FILE="$base/node.pid"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
+  export RABBITMQ_FEATURE_FLAGS_FILE="$base/feature_flags"
+  export RABBITMQ_CONFIG_FILE="$base/rabbitmq"
+}
+
+vm_pid() {
+  [[ -f "$base/node.pid" ]] && cat "$base/node.pid" || true
+}
+
+case "$cmd" in
+  start)
+    port="${3:?port}"
+    mkdir -p "$base/mnesia" "$base/log"
+    [[ -f "$base/enabled_plugins" ]] || echo "[]." > "$base/enabled_plugins"
+    # listen on loopback only, including the CLI/distribution ports
+    printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users = none\n' "$port" > "$base/rabbitmq.conf"
+    chown -R rabbitmq:rabbitmq "$base" 2>/dev/null || true
+    env_for "$port"
+    rabbitmq-server -detached >/dev/null 2>&1 || true
+    rabbitmqctl -n "$node" -q wait --timeout 90 "$base/node.pid" >/dev/null 2>&1 \
+      || { echo "node $node did not start; see $base/log" >&2; exit 1; }
+    for _ in $(seq 1 60); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "node $node serves 127.0.0.1:$port"; exit 0; }
+      sleep 0.5
+    done
+    echo "node $node started but port $port does not answer" >&2; exit 1
+    ;;
+  stop)
+    rabbitmqctl -n "$node" -q stop "$base/node.pid" >/dev/null 2>&1 || true
+    ;;
+  kill)
+    pid="$(vm_pid)"
+    [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    ;;
+  destroy)
+    rabbitmqctl -n "$node" -q stop "$base/node.pid" >/dev/null 2>&1 || true
+    pid="$(vm_pid)"; [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true
+    rm -rf "$base"
+    ;;
+  *) echo "unknown command $cmd" >&2; exit 2 ;;
+esac

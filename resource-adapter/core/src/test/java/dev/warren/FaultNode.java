@@ -1,0 +1,75 @@
+package dev.warren;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private RabbitMQ node the fault tests start, stop and kill through {@code deployment/scripts/rabbit-node.sh};
+ * the shared broker on 5672 is never touched.
+ */
+public final class FaultNode implements AutoCloseable {
+    private final String name;
+    private final int port;
+    private final Path script;
+
+    private FaultNode(String name, int port) {
+        this.name = name;
+        this.port = port;
+        Path dir = Path.of(System.getProperty("warren.scripts.dir", "../../deployment/scripts"));
+        this.script = dir.resolve("rabbit-node.sh").toAbsolutePath();
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("missing " + script + " (set -Dwarren.scripts.dir)");
+        }
+    }
+
+    /** @param name node name @param port AMQP port on 127.0.0.1 @return the started node */
+    public static FaultNode start(String name, int port) throws IOException, InterruptedException {
+        FaultNode node = new FaultNode(name, port);
+        node.run("start", name, Integer.toString(port));
+        return node;
+    }
+
+    /** @return the AMQP URI of the node */
+    public String uri() {
+        return "amqp://guest:guest@127.0.0.1:" + port + "/%2F";
+    }
+
+    /** Starts the node again after a stop or kill. */
+    public void restart() throws IOException, InterruptedException {
+        run("start", name, Integer.toString(port));
+    }
+
+    /** Graceful stop. */
+    public void stop() throws IOException, InterruptedException {
+        run("stop", name);
+    }
+
+    /** kill -9 of the node's VM. */
+    public void kill() throws IOException, InterruptedException {
+        run("kill", name);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run("destroy", name);
+    }
+
+    private void run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(script.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " did not finish in 150 s");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+}
