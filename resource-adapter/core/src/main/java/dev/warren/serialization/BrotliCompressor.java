@@ -6,11 +6,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * kombu's {@code brotli} under the header value {@code application/x-brotli}: <em>decode only</em>, with
- * Google's pure-Java reference decoder ({@code org.brotli:dec}). No maintained pure-Java Brotli encoder
- * exists on Maven Central, so {@link #canCompress()} is false and publishing with {@code brotli} is an
- * error that names the alternatives; a deployment needing it can register its own {@link Compressor}
- * (e.g. over Brotli4j's native encoder) under the same name. Thread-safe.
+ * kombu's {@code brotli} under the header value {@code application/x-brotli}. Decoding uses Google's
+ * pure-Java reference decoder ({@code org.brotli:dec}) and works everywhere. Encoding uses Brotli4j's
+ * native encoder (quality 11, window 22, as Python's {@code brotli.compress}); the rar carries the
+ * native library of the platform it was built on. Where that library is missing {@link #canCompress()}
+ * is false and publishing with {@code brotli} is an {@link dev.warren.EncodeException} naming the
+ * other methods. Thread-safe.
  */
 public final class BrotliCompressor implements Compressor {
 
@@ -26,14 +27,17 @@ public final class BrotliCompressor implements Compressor {
 
     @Override
     public boolean canCompress() {
-        return false;
+        return Brotli4jEncoder.available();
     }
 
     @Override
-    public byte[] compress(byte[] data) {
-        throw new UnsupportedOperationException("Warren decodes brotli but does not encode it (no maintained"
-                + " pure-Java encoder). Fix: publish with zlib, bzip2, lzma or zstd, or register a Compressor"
-                + " named 'brotli' that can encode");
+    public byte[] compress(byte[] data) throws IOException {
+        if (!Brotli4jEncoder.available()) {
+            throw new UnsupportedOperationException("the Brotli4j native encoder is not available on this"
+                    + " platform (" + Brotli4jEncoder.unavailabilityCause() + "). Fix: publish with zlib, bzip2,"
+                    + " lzma or zstd, or add Brotli4j's native artifact for this platform");
+        }
+        return Brotli4jEncoder.compress(data);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Java object serialization, {@code application/x-java-serialized-object}, {@code binary} — only with an
@@ -29,8 +30,11 @@ public final class JavaSerializer implements Serializer {
     /** The content type. */
     public static final String CONTENT_TYPE = "application/x-java-serialized-object";
 
+    private static final ObjectInputFilter LIMITS = ObjectInputFilter.Config.createFilter(
+            "maxdepth=64;maxrefs=100000;maxarray=16777216;maxbytes=67108864");
+
     private final String allowList;
-    private final ObjectInputFilter filter;
+    private final ObjectInputFilter classes;
 
     /**
      * @param allowList classes and packages allowed, separated by {@code ;} or {@code ,}, in JDK filter
@@ -43,7 +47,7 @@ public final class JavaSerializer implements Serializer {
                     + " classes or packages to accept, e.g. com.example.Order;java.util.ArrayList;java.lang.Number");
         }
         List<String> entries = List.of(allowList.split("[;,]"));
-        StringBuilder pattern = new StringBuilder("maxdepth=64;maxrefs=100000;maxarray=16777216;maxbytes=67108864");
+        StringBuilder pattern = new StringBuilder();
         for (String e : entries) {
             String entry = e.trim();
             if (entry.isEmpty()) {
@@ -55,10 +59,40 @@ public final class JavaSerializer implements Serializer {
                         + " list classes or packages to accept (no '*', no '!', no limits). Fix: e.g."
                         + " com.example.*");
             }
-            pattern.append(';').append(entry);
+            pattern.append(entry).append(';');
         }
         this.allowList = allowList.trim();
-        this.filter = ObjectInputFilter.Config.createFilter(pattern.append(";!*").toString());
+        this.classes = ObjectInputFilter.Config.createFilter(pattern.append("!*").toString());
+    }
+
+    /**
+     * Limits first, then the allow-list; arrays of primitives and {@code Object[]} (collection internals)
+     * pass as containers, their elements being checked one by one. Records the first rejected class.
+     */
+    private ObjectInputFilter filter(AtomicReference<String> rejected) {
+        return info -> {
+            if (LIMITS.checkInput(info) == ObjectInputFilter.Status.REJECTED) {
+                rejected.compareAndSet(null, "stream limits (depth " + info.depth() + ", references "
+                        + info.references() + ", bytes " + info.streamBytes() + ", array " + info.arrayLength() + ")");
+                return ObjectInputFilter.Status.REJECTED;
+            }
+            Class<?> c = info.serialClass();
+            if (c == null) {
+                return ObjectInputFilter.Status.UNDECIDED;
+            }
+            Class<?> component = c;
+            while (component.isArray()) {
+                component = component.getComponentType();
+            }
+            if (c.isArray() && (component.isPrimitive() || component == Object.class)) {
+                return ObjectInputFilter.Status.ALLOWED;
+            }
+            ObjectInputFilter.Status status = classes.checkInput(info);
+            if (status == ObjectInputFilter.Status.REJECTED) {
+                rejected.compareAndSet(null, "class " + c.getName());
+            }
+            return status;
+        };
     }
 
     /** @return the configured allow-list */
@@ -95,17 +129,18 @@ public final class JavaSerializer implements Serializer {
 
     @Override
     public Object decode(byte[] body) throws IOException, ClassNotFoundException {
+        AtomicReference<String> rejected = new AtomicReference<>();
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(body))) {
-            in.setObjectInputFilter(filter);
+            in.setObjectInputFilter(filter(rejected));
             Object value = in.readObject();
             if (in.read() != -1) {
                 throw new IOException("trailing bytes after the serialized object");
             }
             return value;
         } catch (InvalidClassException e) {
-            throw new InvalidClassException(e.classname, "rejected by the allow-list [" + allowList
-                    + "] (" + e.getMessage() + "). Fix: add the class to the Java serialization allow-list"
-                    + " only if the producer is trusted");
+            throw new InvalidClassException(rejected.get() == null ? e.getMessage()
+                    : rejected.get() + " rejected by the allow-list [" + allowList + "]. Fix: add it to the Java"
+                    + " serialization allow-list only if the producer is trusted");
         }
     }
 }

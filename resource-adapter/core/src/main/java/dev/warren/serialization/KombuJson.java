@@ -2,11 +2,10 @@ package dev.warren.serialization;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,9 +31,7 @@ final class KombuJson {
             if (replaced != null) {
                 return replaced;
             }
-            Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : obj.properties()) {
                 e.setValue(unwrap(e.getValue()));
             }
         } else if (node instanceof ArrayNode arr) {
@@ -55,7 +52,7 @@ final class KombuJson {
             return value;
         }
         if (type.equals("decimal") && (value.isTextual() || value.isNumber())) {
-            return JsonNodeFactory.withExactBigDecimals(true).numberNode(new BigDecimal(value.asText()));
+            return DecimalNode.valueOf(new BigDecimal(value.asText()));
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.warren.serialization;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -16,7 +17,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  * lists, strings, numbers, booleans and null (and {@code byte[]} for {@code !!binary}); YAML tags never
  * instantiate classes (unlike SnakeYAML's {@code Constructor}). Nesting depth, aliases and document size
  * are limited. Python's {@code yaml.safe_dump} timestamps ({@code 2024-02-29 13:45:30}) arrive as strings;
- * Warren writes {@code java.time} values as ISO-8601 strings. Thread-safe.
+ * Warren writes {@code java.time} values as ISO-8601 strings, and floats in the YAML 1.1 form PyYAML
+ * resolves as floats ({@code 1.5e+300}, {@code .inf}, {@code .nan}; Java's {@code 1.5E300} would be read
+ * as a string). Thread-safe.
  */
 public final class YamlSerializer implements Serializer {
     /** Largest YAML document accepted, in code points. */
@@ -34,6 +37,9 @@ public final class YamlSerializer implements Serializer {
         this.mapper = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(loader).build())
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
+                .addModule(new SimpleModule("yaml-1.1-floats")
+                        .addSerializer(Double.class, new Yaml11FloatSerializer())
+                        .addSerializer(double.class, new Yaml11FloatSerializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
