@@ -36,6 +36,7 @@ final class ChannelConsumer implements DeliveryHandler {
     private final Queue<Message> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile String consumerTag;
+    private volatile boolean stopping;
 
     ChannelConsumer(Connection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
                     EndpointDelivery delivery, String name) {
@@ -85,8 +86,12 @@ final class ChannelConsumer implements DeliveryHandler {
         consumerTag = null;
     }
 
-    /** Stops new deliveries (basic.cancel); messages already received are still delivered. */
+    /**
+     * Stops new deliveries (basic.cancel). A delivery in progress finishes and is settled; messages received
+     * but not yet started are requeued at once (the bean never saw them).
+     */
     void cancel() {
+        stopping = true;
         String tag = consumerTag;
         consumerTag = null;
         if (tag != null && session.isOpen()) {
@@ -126,6 +131,15 @@ final class ChannelConsumer implements DeliveryHandler {
         }
     }
 
+    private void requeueQuietly(Message m) {
+        try {
+            m.requeue();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, name + ": could not requeue " + m.describe() + " (the channel closes and the broker"
+                    + " requeues it): " + e.getMessage(), e);
+        }
+    }
+
     boolean isOpen() {
         return session.isOpen();
     }
@@ -143,7 +157,22 @@ final class ChannelConsumer implements DeliveryHandler {
                     }
                     continue;
                 }
-                delivery.deliver(m, session);
+                if (stopping) {
+                    requeueQuietly(m);
+                    continue;
+                }
+                try {
+                    delivery.deliver(m, session);
+                } catch (Throwable t) { // never let one message stop this consumer
+                    LOG.log(Level.SEVERE, name + ": delivering " + m.describe() + " failed unexpectedly: " + t, t);
+                    try {
+                        if (!m.settled()) {
+                            m.requeue();
+                        }
+                    } catch (RuntimeException re) {
+                        LOG.log(Level.WARNING, name + ": could not requeue " + m.describe() + ": " + re.getMessage(), re);
+                    }
+                }
             }
         }
 

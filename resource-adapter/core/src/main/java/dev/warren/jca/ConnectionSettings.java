@@ -234,11 +234,10 @@ public final class ConnectionSettings implements Serializable {
         StringBuilder sb = new StringBuilder("ConnectionSettings(");
         if (addresses != null) {
             sb.append("addresses=").append(addresses);
+        } else if (uri != null) {
+            sb.append("uri=").append(redactedUri());
         } else {
             sb.append(host == null ? "localhost" : host).append(':').append(port == null ? 5672 : port);
-        }
-        if (uri != null) {
-            sb.append(", uri=").append(redactedUri());
         }
         sb.append(", vhost=").append(virtualHost == null ? "/" : virtualHost)
                 .append(", user=").append(username == null ? "guest" : username);

@@ -27,6 +27,7 @@ final class EndpointActivation {
     private final ActivationConfig config;
     private final String name;
     private final List<ChannelConsumer> consumers = new ArrayList<>();
+    private EndpointDelivery delivery;
 
     EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config) {
         this.adapter = adapter;
@@ -47,7 +48,7 @@ final class EndpointActivation {
                 }
             }
             FailureHandler failures = new FailureHandler(config, name);
-            EndpointDelivery delivery = new EndpointDelivery(factory, failures, name);
+            delivery = new EndpointDelivery(factory, failures, name);
             for (int i = 0; i < config.concurrency(); i++) {
                 consumers.add(new ChannelConsumer(connection, adapter.codec(), config, adapter.workManager(), delivery,
                         name + " #" + (i + 1)));
@@ -61,6 +62,10 @@ final class EndpointActivation {
     }
 
     synchronized void stop() {
+        LOG.log(Level.INFO, "{0} stopping: cancelling consumers, finishing in-flight deliveries", name);
+        if (delivery != null) {
+            delivery.stopping();
+        }
         for (ChannelConsumer c : consumers) {
             c.cancel();
         }

@@ -33,11 +33,17 @@ final class EndpointDelivery {
     private final MessageEndpointFactory factory;
     private final FailureHandler failures;
     private final String name;
+    private volatile boolean stopping;
 
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name) {
         this.factory = factory;
         this.failures = failures;
         this.name = name;
+    }
+
+    /** The activation is stopping: do not wait for endpoints that are going away. */
+    void stopping() {
+        stopping = true;
     }
 
     /**
@@ -49,7 +55,7 @@ final class EndpointDelivery {
         MessageEndpoint endpoint = null;
         try {
             endpoint = createEndpoint();
-        } catch (UnavailableException | InterruptedException e) {
+        } catch (UnavailableException | InterruptedException | RuntimeException e) {
             // the bean never saw it (undeploying, or the container is not ready): no failure policy, just requeue
             LOG.log(Level.WARNING, name + ": no endpoint available (" + e + "); requeueing " + message.describe());
             try {
@@ -126,7 +132,7 @@ final class EndpointDelivery {
             try {
                 return factory.createEndpoint(null);
             } catch (UnavailableException e) {
-                if (System.currentTimeMillis() > deadline) {
+                if (stopping || System.currentTimeMillis() > deadline) {
                     throw e;
                 }
                 Thread.sleep(200);

@@ -77,14 +77,20 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
         ws.validate();
         EndpointActivation a = new EndpointActivation(this, factory, ws.toConfig());
         a.start();
-        activations.put(new ActivationKey(factory, spec), a);
+        EndpointActivation previous = activations.put(new ActivationKey(factory), a);
+        if (previous != null) {
+            previous.stop();
+        }
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        EndpointActivation a = activations.remove(new ActivationKey(factory, spec));
+        EndpointActivation a = activations.remove(new ActivationKey(factory));
         if (a != null) {
             a.stop();
+        } else {
+            LOG.log(Level.WARNING, "endpointDeactivation for {0}: no active Warren activation for this endpoint"
+                    + " factory (already stopped?)", spec);
         }
     }
 
@@ -158,17 +164,19 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
         return "WarrenResourceAdapter(" + settings + ")";
     }
 
-    /** Identifies an activation by the identities of its factory and spec. */
-    private record ActivationKey(Object factory, Object spec) {
+    /**
+     * Identifies an activation by the identity of its endpoint factory (one per message-driven bean; the
+     * server may pass another spec instance at deactivation).
+     */
+    private record ActivationKey(Object factory) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof ActivationKey && ((ActivationKey) o).factory == factory
-                    && ((ActivationKey) o).spec == spec;
+            return o instanceof ActivationKey && ((ActivationKey) o).factory == factory;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(factory) * 31 + System.identityHashCode(spec);
+            return System.identityHashCode(factory);
         }
     }
 }

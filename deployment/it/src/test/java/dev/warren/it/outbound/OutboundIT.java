@@ -71,7 +71,7 @@ public class OutboundIT {
         assertInstanceOf(WarrenConnectionFactory.class, cf);
         ExchangeDefinition ex = (ExchangeDefinition) new InitialContext().lookup("java:app/warren/media");
         QueueDefinition q = (QueueDefinition) new InitialContext().lookup("java:app/warren/video");
-        assertEquals(Exchange.builder("warren-it-media").durable(false).autoDelete(true).build(), ex.toExchange());
+        assertEquals(Exchange.direct("warren-it-media"), ex.toExchange());
         Queue video = q.toQueue();
         assertEquals("warren-it-video", video.name());
         assertEquals(1, video.bindings().size());

@@ -25,7 +25,7 @@ import java.util.Map;
         properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F", "connectionName=" + Publisher.CONNECTION_NAME})
 @AdministeredObjectDefinition(name = "java:app/warren/media", resourceAdapter = "warren",
         className = "dev.warren.jca.ExchangeDefinition", interfaceName = "dev.warren.jca.ExchangeDefinition",
-        properties = {"name=warren-it-media", "type=direct", "durable=false", "autoDelete=true"})
+        properties = {"name=warren-it-media", "type=direct"})
 @AdministeredObjectDefinition(name = "java:app/warren/video", resourceAdapter = "warren",
         className = "dev.warren.jca.QueueDefinition", interfaceName = "dev.warren.jca.QueueDefinition",
         properties = {"name=warren-it-video", "bindings=warren-it-media:video", "durable=true",
