@@ -212,6 +212,6 @@ if $smoke; then
 fi
 echo
 echo "Payara Micro keeps running (log: $log). New MDB output follows; Ctrl-C stops it."
-tail -n0 -F "$log" 2>/dev/null | grep --line-buffered -E "Got (feed import|media) message" | strip &
+tail -n0 -F --pid="$payara_pid" "$log" 2>/dev/null | grep --line-buffered -E "Got (feed import|media) message" | strip &
 tail_pid=$!
 wait "$payara_pid"
