@@ -177,7 +177,7 @@ while :; do
   (( ${#missing[@]} == 0 )) || (( $(date +%s) > deadline )) && break
   sleep 0.5
 done
-strip() { sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^.*levelValue: [0-9]*\] //'; }
+strip() { sed -u -e 's/\x1b\[[0-9;]*m//g' -e 's/^.*levelValue: [0-9]*\] //'; }
 grep -E "Got (feed import|media) message" "$log" | strip | grep -E "$run|$sha" | sed 's/^/  /' || true
 
 say "Result"

@@ -27,7 +27,9 @@ import java.util.Map;
         @ActivationConfigProperty(propertyName = "exchangeType", propertyValue = "direct"),
         @ActivationConfigProperty(propertyName = "routingKey", propertyValue = "importer"),
         @ActivationConfigProperty(propertyName = "accept", propertyValue = "json,yaml,msgpack"),
-        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "10")})
+        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "10"),
+        // a message that cannot be decoded (e.g. pickle, not accepted) is dropped, not requeued forever
+        @ActivationConfigProperty(propertyName = "failurePolicy", propertyValue = "reject")})
 public class FeedImporter implements WarrenListener {
 
     @EJB
