@@ -11,10 +11,12 @@ import dev.warren.Producer;
 import dev.warren.Queue;
 import dev.warren.QueueInfo;
 import dev.warren.ReturnedMessage;
+import dev.warren.RetryPolicy;
 import dev.warren.amqp.ChannelSession;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,7 +163,7 @@ final class WarrenConnectionHandle implements WarrenConnection {
         Optional<Message> m = run(() -> mc.session().get(queue, noAck));
         if (m.isEmpty() || noAck) {
             if (m.isPresent()) {
-                exec(() -> mc.afterWrite(false));
+                exec(() -> mc.afterWrite());
             }
             return m;
         }
@@ -173,20 +175,21 @@ final class WarrenConnectionHandle implements WarrenConnection {
 
     @Override
     public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
-                             byte[] body) {
+                             byte[] body, Duration confirmTimeout) {
         exec(() -> {
-            mc.session().basicPublish(exchange, routingKey, mandatory, properties, body);
-            mc.afterWrite(true);
+            mc.session().basicPublish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
+            mc.afterWrite();
         });
     }
 
     @Override
-    public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
-                             byte[] body, java.time.Duration confirmTimeout) {
-        exec(() -> {
-            mc.session().basicPublish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
-            mc.afterWrite(true);
-        });
+    public Duration confirmTimeout() {
+        return session().confirmTimeout();
+    }
+
+    @Override
+    public RetryPolicy retryPolicy() {
+        return session().retryPolicy();
     }
 
     @Override
@@ -253,7 +256,7 @@ final class WarrenConnectionHandle implements WarrenConnection {
         public void ack(long deliveryTag) {
             exec(() -> {
                 mc.session().ack(deliveryTag);
-                mc.afterWrite(false);
+                mc.afterWrite();
             });
         }
 
@@ -261,7 +264,7 @@ final class WarrenConnectionHandle implements WarrenConnection {
         public void reject(long deliveryTag, boolean requeue) {
             exec(() -> {
                 mc.session().reject(deliveryTag, requeue);
-                mc.afterWrite(false);
+                mc.afterWrite();
             });
         }
     }

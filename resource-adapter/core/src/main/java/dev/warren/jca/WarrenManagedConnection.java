@@ -5,6 +5,8 @@ import com.rabbitmq.client.Connection;
 import dev.warren.BrokerException;
 import dev.warren.Exchange;
 import dev.warren.Queue;
+import dev.warren.RetryPolicy;
+import dev.warren.SessionConfig;
 import dev.warren.amqp.ChannelSession;
 import dev.warren.amqp.Errors;
 import jakarta.resource.NotSupportedException;
@@ -19,6 +21,7 @@ import jakarta.resource.spi.ManagedConnectionMetaData;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +35,8 @@ import java.util.logging.Logger;
  *
  * <p>Transactions: {@link #getLocalTransaction()} maps to AMQP tx. Once a channel did {@code tx.select} it
  * stays transactional, so work done on it outside a transaction afterwards is committed right away
- * ({@link #afterWrite()}). Publisher confirms, when the factory enables them, wait after each publish made
- * outside a transaction (tx and confirms cannot be combined on a channel).
+ * ({@link #afterWrite()}). Publisher confirms, when the factory enables them, are the session's default confirm
+ * timeout: every publish waits for its confirm (tx and confirms cannot be combined on a channel).
  *
  * <p>Errors: a {@link BrokerException} that closed the channel raises CONNECTION_ERROR_OCCURRED, so the pool
  * destroys this managed connection. Thread-safety: the server uses a managed connection from one thread at a
@@ -64,13 +67,10 @@ final class WarrenManagedConnection implements ManagedConnection {
             throw new ResourceException("Cannot open a channel on the shared broker connection: channel_max reached."
                     + " Fix: lower the connection pool's max size or raise the broker's channel_max.");
         }
-        this.session = new ChannelSession(channel, true,
-                dev.warren.SessionConfig.DEFAULT.withCodec(factory.codec()).withAccept(factory.acceptList()));
         this.confirms = factory.getPublisherConfirms();
+        this.session = new ChannelSession(channel, true, new SessionConfig(factory.codec(), factory.acceptList(),
+                confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, RetryPolicy.NONE));
         try {
-            if (confirms) {
-                channel.confirmSelect();
-            }
             for (Object entity : factory.declarationList()) {
                 if (entity instanceof Exchange) {
                     session.declare((Exchange) entity);
@@ -170,24 +170,12 @@ final class WarrenManagedConnection implements ManagedConnection {
     }
 
     /**
-     * After a publish or settlement: outside a transaction, commits right away on a channel in tx mode, and
-     * waits for the publisher confirm when confirms are on.
-     *
-     * @param published whether the operation was a publish
+     * After a publish or settlement: outside a transaction, commits right away on a channel in tx mode.
+     * (Publisher confirms are waited for by the session itself, per publish.)
      */
-    void afterWrite(boolean published) {
-        if (inTransaction) {
-            return;
-        }
-        if (txSelected) {
+    void afterWrite() {
+        if (!inTransaction && txSelected) {
             txCall("commit (auto-commit outside a transaction)", TxOp.COMMIT);
-        } else if (confirms && published) {
-            try {
-                session.channel().waitForConfirmsOrDie(factory.getPublisherConfirmTimeout());
-            } catch (Exception e) {
-                throw Errors.translate("wait for the broker to confirm a publish (publisherConfirms, "
-                        + factory.getPublisherConfirmTimeout() + " ms)", e);
-            }
         }
     }
 

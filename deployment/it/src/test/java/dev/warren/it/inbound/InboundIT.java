@@ -40,7 +40,7 @@ public class InboundIT {
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "inbound-it.war")
                 .addClasses(InboundIT.class, Broker.class, Recorder.class, Sender.class, EchoMdb.class,
-                        ParallelMdb.class, RequeueMdb.class, RejectMdb.class, DeadLetterMdb.class, BodyMdb.class);
+                        ParallelMdb.class, RequeueMdb.class, RejectMdb.class, DeadLetterMdb.class, BodyMdb.class, TxMdb.class);
     }
 
     @EJB
@@ -62,6 +62,9 @@ public class InboundIT {
         assertEquals(Sender.EXCHANGE, seen.get("exchange"));
         assertEquals("echo", seen.get("routingKey"));
         LOG.info("MDB ran on thread " + seen.get("thread"));
+        int inbound = Broker.connectionsNamed("warren-it-inbound (inbound)");
+        LOG.info("AMQP connections for 7 activations / 10 consumer channels: " + inbound);
+        assertEquals(1, inbound, "all activations' consumers share one inbound AMQP connection");
         try (Broker broker = new Broker()) {
             assertTrue(Broker.await(3000, () -> readyAndUnacked("warren-it-in-echo")[1] == 0), "acked");
             assertEquals(0, broker.messageCount("warren-it-in-echo"));
@@ -88,8 +91,10 @@ public class InboundIT {
         sender.send("requeue", Map.of("n", 1), Map.of());
         assertTrue(Broker.await(10_000, () -> recorder.count("requeue-ok") == 1));
         assertEquals(List.of(false, true), recorder.get("requeue-attempt"));
-        assertTrue(Broker.await(3000, () -> readyAndUnacked("warren-it-in-requeue")[0] == 0
-                && readyAndUnacked("warren-it-in-requeue")[1] == 0), "nothing left on the broker");
+        assertTrue(Broker.await(3000, () -> {
+            int[] q = readyAndUnacked("warren-it-in-requeue");
+            return q[0] == 0 && q[1] == 0;
+        }), "nothing left on the broker");
     }
 
     @Test
@@ -161,6 +166,23 @@ public class InboundIT {
                     String.valueOf(h1.get("x-warren-exception-message")));
             assertEquals("dev.warren.DecodeException", String.valueOf(h2.get("x-warren-exception")));
             broker.deleteQueue(dlq);
+        }
+    }
+
+    @Test
+    @OperateOnDeployment("app")
+    public void aFailedTransactedDeliveryRollsBackWhatTheBeanPublished() throws Exception {
+        try (Broker broker = new Broker()) {
+            broker.declareQueue(TxMdb.SIDE_EFFECTS);
+            broker.purge(TxMdb.SIDE_EFFECTS);
+            sender.send("tx", Map.of("n", 4), Map.of());
+            assertTrue(Broker.await(10_000, () -> recorder.count("tx-attempt") == 2), "failed, then redelivered");
+            assertTrue(Broker.await(3000, () -> count(broker, TxMdb.SIDE_EFFECTS) >= 1));
+            Thread.sleep(300);
+            List<GetResponse> out = broker.drain(TxMdb.SIDE_EFFECTS);
+            assertEquals(1, out.size(), "only the successful delivery's publish was committed");
+            assertTrue(new String(out.get(0).getBody(), StandardCharsets.UTF_8).contains("redelivered=true"));
+            broker.deleteQueue(TxMdb.SIDE_EFFECTS);
         }
     }
 

@@ -1,0 +1,184 @@
+package dev.warren.jca;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.warren.BrokerException;
+import dev.warren.Exchange;
+import dev.warren.Queue;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.LocalTransaction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The outbound SPI against the real broker without an application server: what the server's pool sees
+ * (connection events, validation, matching) and AMQP local transactions on a pooled channel.
+ */
+class ManagedConnectionIT {
+    private static final String URI = System.getProperty("warren.test.uri", "amqp://guest:guest@127.0.0.1:5672/%2F");
+
+    private WarrenResourceAdapter ra;
+    private WarrenManagedConnectionFactory mcf;
+    private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+    private final String queue = "warren-mc-it-" + UUID.randomUUID();
+    private Connection probe;
+    private Channel probeChannel;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ra = new WarrenResourceAdapter();
+        ra.setUri(URI);
+        ra.setConnectionName("warren-mc-it");
+        mcf = new WarrenManagedConnectionFactory();
+        mcf.setResourceAdapter(ra);
+        probe = ra.connection(null, BrokerConnections.Role.INBOUND);
+        probeChannel = probe.createChannel();
+        probeChannel.queueDeclare(queue, false, false, true, null);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        probeChannel.queueDelete(queue);
+        ra.stop();
+    }
+
+    private WarrenManagedConnection managed() throws Exception {
+        WarrenManagedConnection mc = (WarrenManagedConnection) mcf.createManagedConnection(null, null);
+        mc.addConnectionEventListener(new ConnectionEventListener() {
+            @Override
+            public void connectionClosed(ConnectionEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void localTransactionStarted(ConnectionEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void localTransactionCommitted(ConnectionEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void localTransactionRolledback(ConnectionEvent e) {
+                events.add(e);
+            }
+
+            @Override
+            public void connectionErrorOccurred(ConnectionEvent e) {
+                events.add(e);
+            }
+        });
+        return mc;
+    }
+
+    private int ready() throws Exception {
+        return probeChannel.queueDeclarePassive(queue).getMessageCount();
+    }
+
+    @Test
+    void closingAHandleTellsThePoolAndTheHandleThenFailsClearly() throws Exception {
+        WarrenManagedConnection mc = managed();
+        WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+        h.close();
+        assertEquals(ConnectionEvent.CONNECTION_CLOSED, events.get(0).getId());
+        assertSame(h, events.get(0).getConnectionHandle());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.purge(Queue.named(queue)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        mc.destroy();
+    }
+
+    @Test
+    void aChannelClosingErrorRaisesConnectionErrorOccurredAndFailsValidation() throws Exception {
+        WarrenManagedConnection mc = managed();
+        WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+        BrokerException e = assertThrows(BrokerException.class,
+                () -> h.declarePassive(Queue.named("warren-mc-it-missing-" + UUID.randomUUID())));
+        assertEquals(404, e.replyCode());
+        ConnectionEvent ev = events.stream().filter(x -> x.getId() == ConnectionEvent.CONNECTION_ERROR_OCCURRED)
+                .findFirst().orElseThrow();
+        assertSame(e, ev.getException());
+        assertEquals(Set.of(mc), mcf.getInvalidConnections(Set.of(mc)), "validation reports the closed channel");
+        assertEquals(null, mcf.matchManagedConnections(Set.of(mc), null, null), "never matched again");
+        mc.destroy();
+    }
+
+    @Test
+    void healthyConnectionsMatchAndValidate() throws Exception {
+        WarrenManagedConnection mc = managed();
+        assertSame(mc, mcf.matchManagedConnections(Set.of(mc), null, null));
+        assertTrue(mcf.getInvalidConnections(Set.of(mc)).isEmpty());
+        mc.destroy();
+        assertFalse(mc.isUsable());
+    }
+
+    @Test
+    void localTransactionCommitsPublishesAndRollbackDiscardsThem() throws Exception {
+        WarrenManagedConnection mc = managed();
+        WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+        LocalTransaction tx = mc.getLocalTransaction();
+        tx.begin();
+        h.producer(Exchange.DEFAULT).publish(Map.of("n", 1), queue);
+        Thread.sleep(100);
+        assertEquals(0, ready(), "not visible before commit");
+        tx.commit();
+        assertEquals(1, ready());
+        tx.begin();
+        h.producer(Exchange.DEFAULT).publish(Map.of("n", 2), queue);
+        tx.rollback();
+        assertEquals(1, ready(), "rolled back");
+        h.producer(Exchange.DEFAULT).publish(Map.of("n", 3), queue); // tx-mode channel, no transaction
+        assertEquals(2, ready(), "outside a transaction a tx-mode channel commits at once");
+        var m = h.get(Queue.named(queue)).orElseThrow();
+        m.ack();
+        assertEquals(1, ready(), "acks outside a transaction are committed at once too");
+        mc.destroy();
+    }
+
+    @Test
+    void publisherConfirmsWaitAndRefuseTransactions() throws Exception {
+        mcf.setPublisherConfirms(true);
+        WarrenManagedConnection mc = managed();
+        WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+        h.producer(Exchange.DEFAULT).publish("confirmed", queue);
+        assertEquals(1, ready(), "confirmed means routed and stored before publish returns");
+        NotSupportedException e = assertThrows(NotSupportedException.class, () -> mc.getLocalTransaction().begin());
+        assertTrue(e.getMessage().contains("publisherConfirms"), e.getMessage());
+        mc.destroy();
+    }
+
+    @Test
+    void manyManagedConnectionsShareOneAmqpConnection() throws Exception {
+        List<WarrenManagedConnection> mcs = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            mcs.add(managed());
+        }
+        Connection c = mcs.get(0).session().channel().getConnection();
+        for (WarrenManagedConnection mc : mcs) {
+            assertSame(c, mc.session().channel().getConnection());
+        }
+        assertNotNull(ra.getXAResources(null));
+        assertEquals(0, ra.getXAResources(null).length);
+        for (WarrenManagedConnection mc : mcs) {
+            mc.destroy();
+        }
+        assertTrue(c.isOpen(), "destroying channels leaves the shared connection open");
+    }
+}
