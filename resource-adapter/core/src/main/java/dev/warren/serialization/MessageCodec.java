@@ -218,7 +218,7 @@ public final class MessageCodec {
                 return type.cast(ContentTypes.SKIP_DECODE.contains(enc) ? data : "");
             }
             if (s != null) {
-                return s.decode(data, type, mapper);
+                return s.decode(transcode(data, s, enc), type, mapper);
             }
             Object plain = ContentTypes.SKIP_DECODE.contains(enc) ? data : Charsets.decodeStrict(data, enc);
             return type.isInstance(plain) ? type.cast(plain) : mapper.convertValue(plain, type);
@@ -229,6 +229,19 @@ public final class MessageCodec {
                     + enc + "')" + (type == Object.class ? "" : " as " + type.getName()) + ": "
                     + rootMessage(e) + ". Fix: check what the producer sends, or read message.body() raw.", e);
         }
+    }
+
+    /**
+     * Like kombu ({@code codecs.decode(body, content_encoding)} before a text decoder runs): a text
+     * serializer's body declared in another charset (e.g. {@code latin-1}) is re-encoded to UTF-8 first;
+     * bytes invalid in the declared charset, or an unknown charset, fail.
+     */
+    private static byte[] transcode(byte[] data, Serializer s, String enc) throws java.nio.charset.CharacterCodingException {
+        if (ContentTypes.SKIP_DECODE.contains(s.contentEncoding()) || ContentTypes.SKIP_DECODE.contains(enc)
+                || enc.equals("utf-8") || enc.equals("utf8")) {
+            return data;
+        }
+        return Charsets.decodeStrict(data, enc).getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] decompress(byte[] body, String compression, String ct, String describe) {

@@ -11,7 +11,7 @@ package dev.warren.serialization;
  * overrides {@link #decode(byte[], Class, com.fasterxml.jackson.databind.ObjectMapper)}.
  *
  * <p>Implementations must be immutable and thread-safe: one instance serves every thread. Custom
- * serializers are registered with {@link SerializerRegistry.Builder#register(Serializer)} or listed in
+ * serializers are registered with {@link SerializerRegistry.Builder#register(Serializer, String...)} or listed in
  * {@code META-INF/services/dev.warren.serialization.Serializer} for {@link java.util.ServiceLoader}.
  */
 public interface Serializer {

@@ -16,7 +16,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>Loading is safe by construction: Jackson reads SnakeYAML's parser events and builds only maps,
  * lists, strings, numbers, booleans and null (and {@code byte[]} for {@code !!binary}); YAML tags never
  * instantiate classes (unlike SnakeYAML's {@code Constructor}). Nesting depth, aliases and document size
- * are limited. Python's {@code yaml.safe_dump} timestamps ({@code 2024-02-29 13:45:30}) arrive as strings;
+ * are limited. Python's {@code yaml.safe_dump} timestamps ({@code 2024-02-29 13:45:30}) arrive as strings
+ * in plain decoding and convert into {@code LocalDateTime}/{@code OffsetDateTime}/{@code LocalDate} fields
+ * in typed decoding ({@link YamlTimestamps});
  * Warren writes {@code java.time} values as ISO-8601 strings, and floats in the YAML 1.1 form PyYAML
  * resolves as floats ({@code 1.5e+300}, {@code .inf}, {@code .nan}; Java's {@code 1.5E300} would be read
  * as a string). Thread-safe.
@@ -40,6 +42,7 @@ public final class YamlSerializer implements Serializer {
                 .addModule(new SimpleModule("yaml-1.1-floats")
                         .addSerializer(Double.class, new Yaml11FloatSerializer())
                         .addSerializer(double.class, new Yaml11FloatSerializer()))
+                .addModule(YamlTimestamps.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

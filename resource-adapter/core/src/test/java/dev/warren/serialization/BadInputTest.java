@@ -87,6 +87,20 @@ class BadInputTest {
     }
 
     @Test
+    void textSerializersHonourTheDeclaredCharsetLikeKombu() {
+        byte[] latin1Json = "{\"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(Map.of("name", "caf\u00e9"),
+                CODEC.decode(latin1Json, "application/json", "latin-1", null, ALL, MSG));
+        assertEquals("caf\u00e9", CODEC.decode("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1), "text/plain",
+                "iso-8859-1", null, ALL, MSG));
+        decodeFails(latin1Json, "application/json", "utf-8", null); // declared utf-8, is latin-1
+        DecodeException e = decodeFails("{}".getBytes(StandardCharsets.US_ASCII), "application/json", "klingon-8",
+                null);
+        assertTrue(e.getMessage().contains("klingon-8"), e.getMessage());
+        decodeFails(new byte[] {(byte) 0xff, (byte) 0xfe, 'a'}, "application/x-yaml", "us-ascii", null);
+    }
+
+    @Test
     void unknownContentTypeIsBytesOrTextLikeKombu() {
         byte[] body = {1, 2, 3};
         assertArrayEquals(body, (byte[]) CODEC.decode(body, "application/x-unknown", "binary", null, Accept.DEFAULT, MSG));

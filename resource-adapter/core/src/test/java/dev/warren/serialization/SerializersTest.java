@@ -95,6 +95,10 @@ class SerializersTest {
                 + " \"at\": {\"__type__\": \"time\", \"__value__\": \"13:45:30\"},"
                 + " \"price\": {\"__type__\": \"decimal\", \"__value__\": \"12.50\"},"
                 + " \"id\": {\"__type__\": \"uuid\", \"__value__\": \"6f1c1a7e-3f0a-4c55-9d0b-0a4e6c1b2d3e\"},"
+                + " \"id2\": {\"__type__\": \"uuid\", \"__value__\": {\"hex\": \"6f1c1a7e3f0a4c559d0b0a4e6c1b2d3e\", \"version\": 4}},"
+                + " \"raw\": {\"__type__\": \"bytes\", \"__value__\": \"caf\u00e9\"},"
+                + " \"b64\": {\"__type__\": \"base64\", \"__value__\": \"AP8=\"},"
+                + " \"list\": [{\"__type__\": \"date\", \"__value__\": \"2024-03-01\"}],"
                 + " \"other\": {\"__type__\": \"custom\", \"__value__\": 1},"
                 + " \"big\": 18446744073709551617, \"emoji\": \"\\ud83d\\ude00\"}";
         Map<?, ?> m = (Map<?, ?>) CODEC.decode(kombu53.getBytes(StandardCharsets.UTF_8), "application/json", "utf-8",
@@ -105,6 +109,10 @@ class SerializersTest {
         assertEquals(new BigDecimal("12.50"), m.get("price"));
         assertEquals("6f1c1a7e-3f0a-4c55-9d0b-0a4e6c1b2d3e", m.get("id"));
         assertEquals(Map.of("__type__", "custom", "__value__", 1), m.get("other"));
+        assertEquals("6f1c1a7e-3f0a-4c55-9d0b-0a4e6c1b2d3e", m.get("id2"));
+        assertArrayEquals("caf\u00e9".getBytes(StandardCharsets.UTF_8), (byte[]) m.get("raw"));
+        assertArrayEquals(new byte[] {0, (byte) 0xff}, (byte[]) m.get("b64"));
+        assertEquals(List.of("2024-03-01"), m.get("list"));
         assertEquals(new BigInteger("18446744073709551617"), m.get("big"));
         assertEquals("\uD83D\uDE00", m.get("emoji"));
         Typed t = CODEC.decode(kombu53.getBytes(StandardCharsets.UTF_8), "application/json", "utf-8", null,
@@ -117,6 +125,22 @@ class SerializersTest {
 
     /** Typed view of the kombu 5.3 message. */
     record Typed(LocalDateTime when, LocalDate day, BigDecimal price, UUID id) {
+    }
+
+    /** Typed view of PyYAML timestamps. */
+    record YamlDates(LocalDateTime when, OffsetDateTime whenTz, LocalDate day) {
+    }
+
+    @Test
+    void yamlTimestampsFromPyYamlDecodeIntoJavaTimeFields() {
+        byte[] pyyaml = "day: 2024-02-29\nwhen: 2024-02-29 13:45:30.123456\nwhen_tz: 2024-02-29 13:45:30+05:30\n"
+                .replace("when_tz", "whenTz").getBytes(StandardCharsets.UTF_8);
+        Map<?, ?> plain = (Map<?, ?>) CODEC.decode(pyyaml, "application/x-yaml", "utf-8", null, ALL, "t");
+        assertEquals("2024-02-29 13:45:30.123456", plain.get("when"));
+        YamlDates typed = CODEC.decode(pyyaml, "application/x-yaml", "utf-8", null, ALL, "t", YamlDates.class);
+        assertEquals(Payloads.DT, typed.when());
+        assertEquals(OffsetDateTime.parse("2024-02-29T13:45:30+05:30"), typed.whenTz());
+        assertEquals(Payloads.DAY, typed.day());
     }
 
     @Test
