@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       throw-away broker user with a random password (RabbitMQ would refuse a wrong one), and that password
  *       is in neither the command file, the demo's output nor the server log.</li>
  * </ul>
+ * It runs in a throw-away vhost, so demos or builds running elsewhere against the same broker do not interfere.
  * The Payara Micro process is stopped in {@link #stop()} even when the test fails or times out.
  */
 class DemoSmokeIT {
@@ -40,21 +41,27 @@ class DemoSmokeIT {
     private final Path work = Path.of(System.getProperty("warren.demo.work", "target/smoke-run"));
     private final URI baseUri = URI.create(System.getProperty("warren.test.uri", "amqp://guest:guest@127.0.0.1:5672/%2F"));
     private final String user = "warren-demo-it-" + ProcessHandle.current().pid();
+    /** A vhost of its own: a demo running elsewhere on the shared broker cannot take this run's messages. */
+    private final String vhost = user;
     private final String password = "pw-" + UUID.randomUUID();
     private Process demo;
     private boolean userCreated;
 
     @BeforeEach
     void brokerUser() throws Exception {
-        userCreated = rabbitmqctl("add_user", user, password) && rabbitmqctl("set_permissions", "-p", "/", user, ".*", ".*", ".*");
-        assertTrue(userCreated, "could not create the throw-away broker user with rabbitmqctl (needed to prove the"
-                + " password is passed by ${ENV=...} and never logged); run the test where rabbitmqctl manages the broker");
+        quietly("delete_user", user);    // left over from a killed run, if any
+        quietly("delete_vhost", vhost);
+        userCreated = rabbitmqctl("add_vhost", vhost) && rabbitmqctl("add_user", user, password)
+                && rabbitmqctl("set_permissions", "-p", vhost, user, ".*", ".*", ".*");
+        assertTrue(userCreated, "could not create the throw-away broker vhost and user with rabbitmqctl (needed to"
+                + " prove the password is passed by ${ENV=...} and never logged); run the test where rabbitmqctl"
+                + " manages the broker");
     }
 
     @Test
     void demoDeliversEveryScenarioMessageThroughTheAsadminRecipe() throws Exception {
         String amqpUri = "amqp://" + user + ":" + password + "@" + baseUri.getHost() + ":"
-                + (baseUri.getPort() > 0 ? baseUri.getPort() : 5672) + "/%2F";
+                + (baseUri.getPort() > 0 ? baseUri.getPort() : 5672) + "/" + vhost;
         Files.createDirectories(work.getParent());
         Path output = work.getParent().resolve("smoke-run.out");
         ProcessBuilder pb = new ProcessBuilder("bash", demoDir.resolve("run-demo.sh").toString(), "--smoke",
@@ -84,7 +91,7 @@ class DemoSmokeIT {
         assertEquals(4, count(log, "Boot Command create-admin-object returned with result SUCCESS"));
         assertEquals(2, count(log, "Boot Command deploy returned with result SUCCESS"));
         assertFalse(log.contains("returned with result FAILURE"), "a recipe command failed, see " + work.resolve("payara.log"));
-        assertTrue(log.contains("user=" + user), "the adapter connected as the throw-away user");
+        assertTrue(log.contains("vhost=" + vhost + ", user=" + user), "the adapter connected as the throw-away user");
 
         String commands = Files.readString(work.resolve("post-boot-commands.asadmin"), StandardCharsets.UTF_8);
         assertTrue(commands.contains("password=${ENV=WARREN_AMQP_PASSWORD}"), commands);
@@ -117,9 +124,8 @@ class DemoSmokeIT {
                 });
             }
         } finally {
-            if (userCreated) {
-                rabbitmqctl("delete_user", user);
-            }
+            rabbitmqctl("delete_user", user);
+            rabbitmqctl("delete_vhost", vhost);
         }
     }
 
@@ -133,13 +139,21 @@ class DemoSmokeIT {
     }
 
     private static boolean rabbitmqctl(String... args) throws InterruptedException {
+        return rabbitmqctl(true, args);
+    }
+
+    private static void quietly(String... args) throws InterruptedException {
+        rabbitmqctl(false, args);
+    }
+
+    private static boolean rabbitmqctl(boolean report, String... args) throws InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             boolean ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-            if (!ok) {
+            if (!ok && report) {
                 System.err.println("rabbitmqctl " + String.join(" ", args).replaceAll("pw-[0-9a-f-]+", "***") + ": " + out);
             }
             return ok;
