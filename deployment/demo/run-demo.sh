@@ -123,8 +123,8 @@ api="http://127.0.0.1:$http_port/warren-sample/api"
 started=$(date +%s)
 until curl -sf -o /dev/null "$api"; do
   kill -0 "$payara_pid" 2>/dev/null || { tail -40 "$log" >&2; die "Payara Micro exited during startup (log: $log)"; }
-  if grep -q "returned with result FAILURE" "$log"; then
-    grep -A3 "returned with result FAILURE" "$log" >&2
+  if grep -qE "Boot Command [a-z-]+ (failed|returned with result FAILURE)" "$log"; then
+    grep -E -A3 "Boot Command [a-z-]+ (failed|returned with result FAILURE)" "$log" | grep -v '^\s*at ' | head -20 >&2
     die "an asadmin command of the recipe failed (log: $log)"
   fi
   (( $(date +%s) - started < 240 )) || die "Payara Micro was not ready within 240 s (log: $log)"

@@ -90,7 +90,8 @@ class DemoSmokeIT {
         }
         assertEquals(4, count(log, "Boot Command create-admin-object returned with result SUCCESS"));
         assertEquals(2, count(log, "Boot Command deploy returned with result SUCCESS"));
-        assertFalse(log.contains("returned with result FAILURE"), "a recipe command failed, see " + work.resolve("payara.log"));
+        assertFalse(log.contains("returned with result FAILURE") || log.matches("(?s).*Boot Command [a-z-]+ failed.*"),
+                "a recipe command failed, see " + work.resolve("payara.log"));
         assertTrue(log.contains("vhost=" + vhost + ", user=" + user), "the adapter connected as the throw-away user");
 
         String commands = Files.readString(work.resolve("post-boot-commands.asadmin"), StandardCharsets.UTF_8);
