@@ -125,6 +125,7 @@ until curl -sf -o /dev/null "$api"; do
   kill -0 "$payara_pid" 2>/dev/null || { tail -40 "$log" >&2; die "Payara Micro exited during startup (log: $log)"; }
   if grep -qE "Boot Command [a-z-]+ (failed|returned with result FAILURE)" "$log"; then
     grep -E -A3 "Boot Command [a-z-]+ (failed|returned with result FAILURE)" "$log" | grep -v '^\s*at ' | head -20 >&2
+    grep -E "^Caused by: (dev\.warren|jakarta\.resource)" "$log" | sort -u | head -5 >&2 || true
     die "an asadmin command of the recipe failed (log: $log)"
   fi
   (( $(date +%s) - started < 240 )) || die "Payara Micro was not ready within 240 s (log: $log)"
