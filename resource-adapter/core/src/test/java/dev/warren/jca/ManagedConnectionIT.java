@@ -165,6 +165,50 @@ class ManagedConnectionIT {
     }
 
     @Test
+    void aLostConnectionDropsThePooledChannelAndNewOnesWorkAfterRecovery() throws Exception {
+        ra.setNetworkRecoveryInterval(500L);
+        WarrenManagedConnection mc = managed();
+        WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+        h.producer(Exchange.DEFAULT).publish("before", queue);
+        for (int i = 0; i < 100 && ready() < 1; i++) { // no confirms here: wait until the broker has it
+            Thread.sleep(20);
+        }
+        assertEquals(1, dev.warren.Rabbitmqctl.closeConnectionsNamed("warren-mc-it (outbound)"));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (h.isOpen() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        BrokerException e = null;
+        try {
+            h.producer(Exchange.DEFAULT).publish("during", queue);
+        } catch (BrokerException be) {
+            e = be;
+        }
+        // recovery waits networkRecoveryInterval (500 ms), so the channel is still down: the pool must be told
+        assertNotNull(e, "publishing on a lost connection fails");
+        assertTrue(e.channelClosed(), e.getMessage());
+        assertTrue(events.stream().anyMatch(x -> x.getId() == ConnectionEvent.CONNECTION_ERROR_OCCURRED));
+        mc.destroy();
+        WarrenManagedConnection fresh = null;
+        for (int i = 0; i < 100 && fresh == null; i++) { // automatic recovery re-opens the shared connection
+            try {
+                fresh = (WarrenManagedConnection) mcf.createManagedConnection(null, null);
+            } catch (jakarta.resource.ResourceException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        assertNotNull(fresh, "a new pooled channel after recovery");
+        try (WarrenConnection h2 = (WarrenConnection) fresh.getConnection(null, null)) {
+            h2.producer(Exchange.DEFAULT).publish("after", queue);
+        }
+        for (int i = 0; i < 100 && ready() < 2; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, ready(), "published before and after the connection loss");
+        fresh.destroy();
+    }
+
+    @Test
     void manyManagedConnectionsShareOneAmqpConnection() throws Exception {
         List<WarrenManagedConnection> mcs = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 20; i++) {
