@@ -48,11 +48,23 @@ public final class Broker implements AutoCloseable {
     }
 
     public int messageCount(String queue) throws Exception {
-        return channel.queueDeclarePassive(queue).getMessageCount();
+        return passive(queue).getMessageCount();
     }
 
     public int consumerCount(String queue) throws Exception {
-        return channel.queueDeclarePassive(queue).getConsumerCount();
+        return passive(queue).getConsumerCount();
+    }
+
+    /** On a throw-away channel: a 404 closes the channel it happens on. */
+    private AMQP.Queue.DeclareOk passive(String queue) throws Exception {
+        Channel ch = connection.createChannel();
+        try {
+            return ch.queueDeclarePassive(queue);
+        } finally {
+            if (ch.isOpen()) {
+                ch.close();
+            }
+        }
     }
 
     public void publish(String exchange, String key, AMQP.BasicProperties props, byte[] body) throws Exception {
@@ -82,6 +94,25 @@ public final class Broker implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * Has the broker close every connection with this client-provided name (as an operator or a network
+     * failure would).
+     *
+     * @return the closed connections' pids
+     */
+    public static List<String> closeConnectionsNamed(String name) throws Exception {
+        List<String> pids = new ArrayList<>();
+        for (String line : rabbitmqctl("list_connections", "pid", "client_properties")) {
+            if (line.contains("{\"connection_name\",\"" + name + "\"}")) {
+                pids.add(line.trim().split("\\s+")[0]);
+            }
+        }
+        for (String pid : pids) {
+            rabbitmqctl("close_connection", pid, "warren-it: simulated connection loss");
+        }
+        return pids;
     }
 
     /** @return messages_ready and messages_unacknowledged of a queue, from rabbitmqctl */

@@ -52,6 +52,7 @@ final class BrokerConnections {
         String name = (settings.getConnectionName() == null ? "warren" : settings.getConnectionName())
                 + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
         ConnectionFactory f = settings.toClientFactory();
+        f.setExceptionHandler(new ClientExceptionLogger());
         try {
             c = settings.addressList() != null ? f.newConnection(settings.addressList(), name) : f.newConnection(name);
         } catch (Exception e) {
@@ -59,6 +60,20 @@ final class BrokerConnections {
                     + " broker connection with " + settings, e);
         }
         LOG.log(Level.INFO, "Opened broker connection ''{0}'' with {1}", new Object[]{name, settings});
+        if (c instanceof com.rabbitmq.client.Recoverable) {
+            String n = name;
+            ((com.rabbitmq.client.Recoverable) c).addRecoveryListener(new com.rabbitmq.client.RecoveryListener() {
+                @Override
+                public void handleRecovery(com.rabbitmq.client.Recoverable r) {
+                    LOG.log(Level.INFO, "Broker connection ''{0}'' recovered", n);
+                }
+
+                @Override
+                public void handleRecoveryStarted(com.rabbitmq.client.Recoverable r) {
+                    LOG.log(Level.WARNING, "Broker connection ''{0}'' lost; recovering", n);
+                }
+            });
+        }
         connections.put(key, c);
         return c;
     }

@@ -38,13 +38,23 @@ final class ChannelConsumer implements DeliveryHandler {
     private volatile String consumerTag;
     private volatile boolean stopping;
 
+    /**
+     * Opens the channel, optionally declares the activation's topology on it, and starts consuming.
+     *
+     * @param declare declare the queue, its exchanges and bindings on this channel first. The client's
+     *        automatic recovery replays declarations on the channel that made them, so they are made on a
+     *        consumer channel, which lives as long as the activation, not on a short-lived one.
+     */
     ChannelConsumer(Connection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
-                    EndpointDelivery delivery, String name) {
+                    EndpointDelivery delivery, String name, boolean declare) {
         this.session = Warren.open(connection, codec, config.accept());
         this.workManager = workManager;
         this.delivery = delivery;
         this.name = name;
         try {
+            if (declare) {
+                session.declare(config.queue());
+            }
             session.basicQos(config.prefetch());
             consumerTag = session.basicConsume(config.queue().name(), false, config.accept(), this);
         } catch (RuntimeException e) {

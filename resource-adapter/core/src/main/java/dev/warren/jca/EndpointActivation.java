@@ -13,9 +13,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One message-driven bean's consumption: declares the activation's topology (exchange, queue, bindings;
- * checks the dead-letter exchange exists), then opens {@code concurrency} {@link ChannelConsumer}s on the
- * adapter's shared inbound connection. {@link #stop()} cancels them, waits for in-flight deliveries to finish
+ * One message-driven bean's consumption: checks the dead-letter exchange exists, then opens
+ * {@code concurrency} {@link ChannelConsumer}s on the adapter's shared inbound connection, the first of which
+ * declares the activation's topology (exchange, queue, bindings) so that the client's automatic recovery can
+ * replay it after a connection loss. {@link #stop()} cancels them, waits for in-flight deliveries to finish
  * and settle, then closes the channels. Thread-safe.
  */
 final class EndpointActivation {
@@ -41,17 +42,16 @@ final class EndpointActivation {
     synchronized void start() throws ResourceException {
         try {
             Connection connection = adapter.connection(config.settings(), BrokerConnections.Role.INBOUND);
-            try (Session setup = Warren.open(connection, adapter.codec(), config.accept())) {
-                setup.declare(config.queue());
-                if (config.failurePolicy() == FailurePolicy.DEAD_LETTER && !config.deadLetterExchangeValue().isDefault()) {
-                    setup.declarePassive(config.deadLetterExchangeValue());
+            if (config.failurePolicy() == FailurePolicy.DEAD_LETTER && !config.deadLetterExchangeValue().isDefault()) {
+                try (Session check = Warren.open(connection, adapter.codec(), config.accept())) {
+                    check.declarePassive(config.deadLetterExchangeValue());
                 }
             }
             FailureHandler failures = new FailureHandler(config, name);
             delivery = new EndpointDelivery(factory, failures, name);
             for (int i = 0; i < config.concurrency(); i++) {
                 consumers.add(new ChannelConsumer(connection, adapter.codec(), config, adapter.workManager(), delivery,
-                        name + " #" + (i + 1)));
+                        name + " #" + (i + 1), i == 0));
             }
         } catch (WarrenException e) {
             stop();

@@ -11,7 +11,10 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * broker as promised.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class InboundIT {
     private static final Logger LOG = Logger.getLogger(InboundIT.class.getName());
 
@@ -184,6 +188,32 @@ public class InboundIT {
             assertTrue(new String(out.get(0).getBody(), StandardCharsets.UTF_8).contains("redelivered=true"));
             broker.deleteQueue(TxMdb.SIDE_EFFECTS);
         }
+    }
+
+    /** Runs last: it breaks the shared inbound connection on purpose. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    @OperateOnDeployment("app")
+    public void consumersResumeAfterTheInboundConnectionIsLost() throws Exception {
+        int before = recorder.count("echo");
+        List<String> closed = Broker.closeConnectionsNamed("warren-it-inbound (inbound)");
+        assertEquals(1, closed.size(), "closed the shared inbound connection");
+        long t0 = System.currentTimeMillis();
+        try (Broker broker = new Broker()) {
+            // the test queues are auto-delete: gone with the connection until recovery re-declares them
+            assertTrue(Broker.await(30_000, () -> {
+                try {
+                    return broker.consumerCount("warren-it-in-echo") == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            }), "the client recovered the connection, the topology and the consumer");
+        }
+        LOG.info("consumer recovered " + (System.currentTimeMillis() - t0) + " ms after the broker closed the"
+                + " inbound connection");
+        sender.send("echo", Map.of("after", "recovery"), Map.of());
+        assertTrue(Broker.await(10_000, () -> recorder.count("echo") == before + 1),
+                "the MDB receives again after recovery");
     }
 
     private static int count(Broker b, String q) {

@@ -190,6 +190,17 @@ public class OutboundIT {
         }
     }
 
+    @Test
+    @OperateOnDeployment("app")
+    public void theFactorysDeclarationsExistOnceAChannelIsTaken() throws Exception {
+        try (WarrenConnection c = publisher.factory().getConnection(); Broker broker = new Broker()) {
+            broker.purge("warren-it-decl-q"); // throws if the declarations did not run
+            c.producer(Exchange.direct("warren-it-decl")).publish("declared", "k");
+            assertTrue(Broker.await(3000, () -> count(broker, "warren-it-decl-q") == 1), "bound as declared");
+            broker.deleteQueue("warren-it-decl-q");
+        }
+    }
+
     private static int count(Broker b, String q) {
         try {
             return b.messageCount(q);

@@ -22,7 +22,8 @@ import java.util.Map;
 @ConnectionFactoryDefinition(name = "java:app/warren/cf", resourceAdapter = "warren",
         interfaceName = "dev.warren.jca.WarrenConnectionFactory",
         transactionSupport = TransactionSupportLevel.LocalTransaction, maxPoolSize = 8, minPoolSize = 0,
-        properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F", "connectionName=" + Publisher.CONNECTION_NAME})
+        properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F", "connectionName=" + Publisher.CONNECTION_NAME,
+                "declarations=exchange warren-it-decl direct; queue warren-it-decl-q warren-it-decl:k"})
 @AdministeredObjectDefinition(name = "java:app/warren/media", resourceAdapter = "warren",
         className = "dev.warren.jca.ExchangeDefinition", interfaceName = "dev.warren.jca.ExchangeDefinition",
         properties = {"name=warren-it-media", "type=direct"})
