@@ -26,8 +26,33 @@ env_for() {
   export RABBITMQ_CONFIG_FILE="$base/rabbitmq"
 }
 
+# The node's Erlang VM pid, only when that process is alive and really is this node (pids get reused).
 vm_pid() {
-  [[ -f "$base/node.pid" ]] && cat "$base/node.pid" || true
+  local pid
+  pid="$(cat "$base/node.pid" 2>/dev/null || true)"
+  [[ -n "$pid" && -r "/proc/$pid/environ" ]] || return 0
+  tr '\0' '\n' < "/proc/$pid/environ" | grep -qx -- "RABBITMQ_NODENAME=$node" && echo "$pid" || true
+}
+
+wait_gone() {
+  local pid="$1"
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.25; done
+}
+
+graceful_stop() {
+  local pid
+  pid="$(vm_pid)"
+  [[ -n "$pid" ]] || return 0
+  timeout 60 rabbitmqctl -n "$node" -q stop >/dev/null 2>&1 || true
+  wait_gone "$pid"
+}
+
+hard_kill() {
+  local pid
+  pid="$(vm_pid)"
+  [[ -n "$pid" ]] || return 0
+  kill -9 "$pid" 2>/dev/null || true
+  wait_gone "$pid"
 }
 
 case "$cmd" in
@@ -39,8 +64,9 @@ case "$cmd" in
     printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users = none\n' "$port" > "$base/rabbitmq.conf"
     chown -R rabbitmq:rabbitmq "$base" 2>/dev/null || true
     env_for "$port"
+    rm -f "$base/node.pid"
     rabbitmq-server -detached >/dev/null 2>&1 || true
-    rabbitmqctl -n "$node" -q wait --timeout 90 "$base/node.pid" >/dev/null 2>&1 \
+    timeout 120 rabbitmqctl -n "$node" -q wait --timeout 90 "$base/node.pid" >/dev/null 2>&1 \
       || { echo "node $node did not start; see $base/log" >&2; exit 1; }
     for _ in $(seq 1 60); do
       (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "node $node serves 127.0.0.1:$port"; exit 0; }
@@ -48,17 +74,11 @@ case "$cmd" in
     done
     echo "node $node started but port $port does not answer" >&2; exit 1
     ;;
-  stop)
-    rabbitmqctl -n "$node" -q stop "$base/node.pid" >/dev/null 2>&1 || true
-    ;;
-  kill)
-    pid="$(vm_pid)"
-    [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    ;;
+  stop) graceful_stop ;;
+  kill) hard_kill ;;
   destroy)
-    rabbitmqctl -n "$node" -q stop "$base/node.pid" >/dev/null 2>&1 || true
-    pid="$(vm_pid)"; [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true
+    graceful_stop
+    hard_kill
     rm -rf "$base"
     ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;

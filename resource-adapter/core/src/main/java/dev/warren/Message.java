@@ -131,7 +131,8 @@ public final class Message {
     public Object payload() {
         Object d = decoded;
         if (d == NOT_DECODED) {
-            d = codec.decode(body, contentType(), contentEncoding(), compressionHeader(), accept, describe());
+            d = codec.decode(body, contentType(), contentEncoding(), compressionHeader(), accept, this::describe,
+                    Object.class);
             decoded = d;
         }
         return d;
@@ -147,7 +148,7 @@ public final class Message {
      * @throws DecodeException when the body cannot be decoded into {@code type}
      */
     public <T> T payload(Class<T> type) {
-        return codec.decode(body, contentType(), contentEncoding(), compressionHeader(), accept, describe(), type);
+        return codec.decode(body, contentType(), contentEncoding(), compressionHeader(), accept, this::describe, type);
     }
 
     private String compressionHeader() {

@@ -29,7 +29,7 @@ class BrokerRestartIT {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = FaultNode.start("warrenrestart", 5674);
+        node = FaultNode.startOnFreePort("warrenrestart");
     }
 
     @AfterAll

@@ -34,6 +34,32 @@ public final class FaultNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Starts a node on a free loopback port (its distribution port, port + 20000, free too), named after the
+     * port, so parallel builds never share a node.
+     *
+     * @param prefix node name prefix
+     * @return the started node
+     */
+    public static FaultNode startOnFreePort(String prefix) throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = 5700 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+            if (free(port) && free(port + 20000)) {
+                return start(prefix + port, port);
+            }
+        }
+        throw new IOException("no free port pair for a private RabbitMQ node in 5700-6700");
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort() == port;
+        } catch (IOException inUse) {
+            return false;
+        }
+    }
+
     /** @return the AMQP URI of the node */
     public String uri() {
         return "amqp://guest:guest@127.0.0.1:" + port + "/%2F";

@@ -55,7 +55,7 @@ public final class AmqpProperties {
             return MessageProperties.EMPTY;
         }
         return new MessageProperties(b.getContentType(), b.getContentEncoding(),
-                b.getHeaders() == null ? Map.of() : fromTable(b.getHeaders()),
+                b.getHeaders() == null || b.getHeaders().isEmpty() ? Map.of() : fromTable(b.getHeaders()),
                 DeliveryMode.fromCode(b.getDeliveryMode()), b.getPriority(), b.getCorrelationId(), b.getReplyTo(),
                 b.getExpiration(), b.getMessageId(), b.getTimestamp() == null ? null : b.getTimestamp().toInstant(),
                 b.getType(), b.getUserId(), b.getAppId(), b.getClusterId());

@@ -48,6 +48,7 @@ public final class ChannelSession implements Session, Acknowledger {
     private final Set<Object> declared = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> lastReturn = new AtomicReference<>();
     private volatile boolean confirmMode;
+    private volatile LastProperties lastProperties;
 
     /**
      * @param channel the channel
@@ -184,16 +185,17 @@ public final class ChannelSession implements Session, Acknowledger {
     @Override
     public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                              byte[] body, Duration confirmTimeout) {
-        AMQP.BasicProperties props = AmqpProperties.toBasic(properties);
-        String action = exchange.isEmpty() ? "publish to queue '" + routingKey + "' via the default exchange"
-                : "publish to exchange '" + exchange + "' with routing key '" + routingKey + "'";
+        AMQP.BasicProperties props = toBasic(properties);
         if (confirmTimeout == null) {
-            call(action, () -> {
+            // hot path: the action text is only built when the client call fails
+            try {
                 channel.basicPublish(exchange, routingKey, mandatory, props, body);
-                return null;
-            });
+            } catch (IOException | RuntimeException e) {
+                throw Errors.translate(publishAction(exchange, routingKey), e);
+            }
             return;
         }
+        String action = publishAction(exchange, routingKey);
         enableConfirms(action);
         lastReturn.set(null);
         boolean confirmed;
@@ -224,6 +226,29 @@ public final class ChannelSession implements Session, Acknowledger {
                     + " is bound for that routing key. Fix: declare and bind a queue for it, or publish without"
                     + " mandatory.", null);
         }
+    }
+
+    /**
+     * The client's properties for {@code properties}, reusing the previous publish's when equal: a producer
+     * usually sends the same properties every time, and building them (builder, properties object, the
+     * client's defensive header-map copy) was the largest Warren-side allocation per publish.
+     */
+    private AMQP.BasicProperties toBasic(MessageProperties properties) {
+        LastProperties last = lastProperties;
+        if (last != null && last.warren().equals(properties)) {
+            return last.amqp();
+        }
+        AMQP.BasicProperties amqp = AmqpProperties.toBasic(properties);
+        lastProperties = new LastProperties(properties, amqp);
+        return amqp;
+    }
+
+    private record LastProperties(MessageProperties warren, AMQP.BasicProperties amqp) {
+    }
+
+    private static String publishAction(String exchange, String routingKey) {
+        return exchange.isEmpty() ? "publish to queue '" + routingKey + "' via the default exchange"
+                : "publish to exchange '" + exchange + "' with routing key '" + routingKey + "'";
     }
 
     private void enableConfirms(String action) {
@@ -289,18 +314,20 @@ public final class ChannelSession implements Session, Acknowledger {
 
     @Override
     public void ack(long deliveryTag) {
-        call("ack delivery tag " + deliveryTag, () -> {
+        try {
             channel.basicAck(deliveryTag, false);
-            return null;
-        });
+        } catch (IOException | RuntimeException e) {
+            throw Errors.translate("ack delivery tag " + deliveryTag, e);
+        }
     }
 
     @Override
     public void reject(long deliveryTag, boolean requeue) {
-        call((requeue ? "requeue" : "reject") + " delivery tag " + deliveryTag, () -> {
+        try {
             channel.basicReject(deliveryTag, requeue);
-            return null;
-        });
+        } catch (IOException | RuntimeException e) {
+            throw Errors.translate((requeue ? "requeue" : "reject") + " delivery tag " + deliveryTag, e);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.warren.EncodeException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Encodes outgoing bodies and decodes incoming ones exactly as kombu does: one place for the body rules,
@@ -198,19 +199,39 @@ public final class MessageCodec {
      */
     public <T> T decode(byte[] body, String contentType, String contentEncoding, String compression,
                         Accept accept, String describe, Class<T> type) {
+        return decode(body, contentType, contentEncoding, compression, accept, () -> describe, type);
+    }
+
+    /**
+     * As {@link #decode(byte[], String, String, String, Accept, String, Class)}, with the message's
+     * description computed only when an error needs it (the per-message hot path of consumers).
+     *
+     * @param body the received bytes
+     * @param contentType the {@code content_type} property (null means {@code application/data})
+     * @param contentEncoding the {@code content_encoding} property (null means {@code utf-8})
+     * @param compression the {@code compression} header, or null
+     * @param accept the serializers allowed
+     * @param describer describes the message, for error texts
+     * @param type the target type
+     * @param <T> the target type
+     * @return the value
+     * @throws DecodeException naming the content type, the message and the cause
+     */
+    public <T> T decode(byte[] body, String contentType, String contentEncoding, String compression,
+                        Accept accept, Supplier<String> describer, Class<T> type) {
         Objects.requireNonNull(type, "type");
         String ct = contentType == null || contentType.isBlank() ? ContentTypes.APPLICATION_DATA
                 : ContentTypes.baseType(contentType);
         String enc = contentEncoding == null || contentEncoding.isBlank() ? ContentTypes.UTF_8
                 : contentEncoding.trim().toLowerCase(java.util.Locale.ROOT);
-        byte[] data = decompress(body, compression, ct, describe);
+        byte[] data = decompress(body, compression, ct, describer);
         if (type == byte[].class) {
             return type.cast(data);
         }
         Serializer s = serializers.byContentType(ct).orElse(null);
         if (s != null && !accept.allows(s)) {
             throw new ContentDisallowedException("Refusing to deserialize untrusted content of type "
-                    + s.name() + " (" + ct + ") in " + describe + ". Fix: add '" + s.name()
+                    + s.name() + " (" + ct + ") in " + describer.get() + ". Fix: add '" + s.name()
                     + "' to the accept list if this producer is trusted.");
         }
         try {
@@ -225,7 +246,7 @@ public final class MessageCodec {
         } catch (DecodeException e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
-            throw new DecodeException("Cannot decode " + describe + " of content type '" + ct + "' (encoding '"
+            throw new DecodeException("Cannot decode " + describer.get() + " of content type '" + ct + "' (encoding '"
                     + enc + "')" + (type == Object.class ? "" : " as " + type.getName()) + ": "
                     + rootMessage(e) + ". Fix: check what the producer sends, or read message.body() raw.", e);
         }
@@ -244,18 +265,18 @@ public final class MessageCodec {
         return Charsets.decodeStrict(data, enc).getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] decompress(byte[] body, String compression, String ct, String describe) {
+    private byte[] decompress(byte[] body, String compression, String ct, Supplier<String> describer) {
         if (compression == null || compression.isBlank()) {
             return body;
         }
         Compressor c = compressions.byHeader(compression).or(() -> compressions.byName(compression))
-                .orElseThrow(() -> new DecodeException("Unknown compression '" + compression + "' on " + describe
+                .orElseThrow(() -> new DecodeException("Unknown compression '" + compression + "' on " + describer.get()
                         + " of content type '" + ct + "' (known: " + String.join(", ", compressions.names())
                         + "). Fix: register a Compressor for it, or have the producer use a supported one.", null));
         try {
             return c.decompress(body, maxDecompressedSize);
         } catch (Exception e) {
-            throw new DecodeException("Cannot decompress " + describe + " of content type '" + ct + "' with "
+            throw new DecodeException("Cannot decompress " + describer.get() + " of content type '" + ct + "' with "
                     + c.name() + " (" + c.headerValue() + "): " + rootMessage(e), e);
         }
     }

@@ -1,0 +1,301 @@
+package dev.warren.benchc;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ejb.EJB;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Phase 2 of the benchmarks, in embedded Payara against the real broker, contenders interleaved per round:
+ * publish through a stateless EJB taking a pooled handle per message (with and without confirms) vs the raw
+ * client Jackson-encoding the same map on one reused channel; MDB delivery at concurrency 1 and 4 vs raw consumers on 1 and 4 channels
+ * (both measured end to end: a blast of N messages, time to the N-th delivery). Writes container.md and
+ * container.csv next to the phase-1 results. Runs only with -Pbenchmark.
+ */
+@ExtendWith(ArquillianExtension.class)
+public class ContainerBenchIT {
+    static final String EXCHANGE = "warren-bench-c";
+    static final String MDB_QUEUE = "warren-bench-c-mdb";
+    static final int PREFETCH = 100;
+    private static final String URI = "amqp://guest:guest@127.0.0.1:5672/%2F";
+
+    @Deployment(name = "rar", order = 1, testable = false)
+    public static ResourceAdapterArchive rar() {
+        File f = new File(System.getProperty("warren.rar.file", "target/rar/warren.rar"));
+        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, f);
+    }
+
+    @Deployment(name = "app", order = 2)
+    public static WebArchive app() {
+        return ShrinkWrap.create(WebArchive.class, "bench-container.war")
+                .addClasses(ContainerBenchIT.class, HandlePublisher.class, Deliveries.class, Mdb1.class, Mdb4.class);
+    }
+
+    @EJB
+    HandlePublisher publisher;
+
+    private final Map<String, List<Double>> rates = new LinkedHashMap<>();
+    private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
+
+    @Test
+    @OperateOnDeployment("app")
+    public void containerContendersAgainstRaw() throws Exception {
+        int n = Integer.getInteger("bench.container.messages", 3000);
+        int confirmN = Integer.getInteger("bench.container.confirm-messages", 500);
+        int rounds = Integer.getInteger("bench.container.rounds", 5);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "/tmp/lolcat1.avi");
+        body.put("size", 1301013);
+        body.put("pad", "x".repeat(100 - 47));
+        byte[] json = new ObjectMapper().writeValueAsBytes(body);
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("application/json")
+                .contentEncoding("utf-8").deliveryMode(2).priority(0).headers(Map.of()).build();
+        ConnectionFactory cf = new ConnectionFactory();
+        cf.setUri(URI);
+        int outboundBefore = -1;
+        int outboundAfter = -1;
+        try (Connection raw = cf.newConnection("warren-bench-c-raw")) {
+            Channel admin = raw.createChannel();
+            admin.exchangeDeclare(EXCHANGE, "direct", true);
+            String pubQueue = "warren-bench-c-pub";
+            admin.queueDeclare(pubQueue, false, false, false, null);
+            admin.queueBind(pubQueue, EXCHANGE, pubQueue);
+            String rawQueue = "warren-bench-c-raw";
+            admin.queueDeclare(rawQueue, false, false, false, null);
+            admin.queueBind(rawQueue, EXCHANGE, rawQueue);
+            Channel pub = raw.createChannel();
+            Channel confirmPub = raw.createChannel();
+            confirmPub.confirmSelect();
+            publisher.publish(body, pubQueue, false); // warm the pool and the declare cache
+            admin.queuePurge(pubQueue);
+            int warmup = Integer.getInteger("bench.container.warmup", 2); // the EJB path needs JIT time
+            for (int round = -warmup; round < rounds; round++) {
+                List<String> order = new ArrayList<>(List.of("publish", "confirm", "mdb1", "mdb4"));
+                for (String scenario : order) {
+                    List<String> pair = new ArrayList<>(switch (scenario) {
+                        case "publish" -> List.of("raw-jackson", "ejb-handle");
+                        case "confirm" -> List.of("raw-jackson-confirm", "ejb-handle-confirm");
+                        case "mdb1" -> List.of("raw-consumer-1ch", "mdb-concurrency-1");
+                        default -> List.of("raw-consumer-4ch", "mdb-concurrency-4");
+                    });
+                    Collections.rotate(pair, Math.floorMod(round, 2));
+                    double[] r = new double[2];
+                    for (String c : pair) {
+                        double rate = switch (c) {
+                            case "raw-jackson" -> publishRaw(pub, admin, pubQueue, body, props, n, false);
+                            case "raw-jackson-confirm" -> publishRaw(confirmPub, admin, pubQueue, body, props, confirmN, true);
+                            case "ejb-handle" -> publishEjb(admin, pubQueue, body, n, false);
+                            case "ejb-handle-confirm" -> publishEjb(admin, pubQueue, body, confirmN, true);
+                            case "raw-consumer-1ch" -> consumeRaw(raw, pub, rawQueue, json, props, n, 1);
+                            case "raw-consumer-4ch" -> consumeRaw(raw, pub, rawQueue, json, props, n, 4);
+                            case "mdb-concurrency-1" -> consumeMdb(pub, MDB_QUEUE + "1", json, props, n);
+                            default -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
+                        };
+                        System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s%n", round, c, rate);
+                        r[c.startsWith("raw") ? 0 : 1] = rate;
+                        if (round >= 0) {
+                            rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
+                        }
+                    }
+                    if (round >= 0) {
+                        ratios.computeIfAbsent(pair.stream().filter(x -> !x.startsWith("raw")).findFirst().orElseThrow()
+                                + " / " + pair.stream().filter(x -> x.startsWith("raw")).findFirst().orElseThrow(),
+                                k -> new ArrayList<>()).add(r[1] / r[0]);
+                    }
+                    if (scenario.equals("publish") && round == -warmup) {
+                        outboundBefore = connectionsNamed(HandlePublisher.CONNECTION_NAME);
+                    }
+                }
+            }
+            outboundAfter = connectionsNamed(HandlePublisher.CONNECTION_NAME);
+            admin.queueDelete(pubQueue);
+            admin.queueDelete(rawQueue);
+        }
+        write(n, confirmN, rounds, outboundBefore, outboundAfter);
+        for (String c : List.of("raw-jackson", "ejb-handle", "mdb-concurrency-1", "mdb-concurrency-4")) {
+            assertTrue(median(rates.get(c)) > 0, c);
+        }
+        assertEquals(outboundBefore, outboundAfter, "outbound AMQP connections stay fixed during the run");
+    }
+
+    /** The raw baseline doing the same work as the EJB: Jackson-encode the map, publish on a reused channel. */
+    private static double publishRaw(Channel ch, Channel admin, String queue, Map<String, Object> body,
+                                     AMQP.BasicProperties props, int n, boolean confirm) throws Exception {
+        admin.queuePurge(queue);
+        ObjectMapper mapper = new ObjectMapper();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ch.basicPublish(EXCHANGE, queue, false, props, mapper.writeValueAsBytes(body));
+            if (confirm) {
+                ch.waitForConfirmsOrDie(10_000);
+            }
+        }
+        awaitCount(admin, queue, n);
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    private double publishEjb(Channel admin, String queue, Map<String, Object> body, int n, boolean confirm)
+            throws Exception {
+        admin.queuePurge(queue);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            publisher.publish(body, queue, confirm);
+        }
+        awaitCount(admin, queue, n);
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    private static double consumeRaw(Connection raw, Channel pub, String queue, byte[] json, AMQP.BasicProperties props,
+                                     int n, int channels) throws Exception {
+        AtomicInteger count = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        long[] end = {0};
+        ObjectMapper mapper = new ObjectMapper();
+        List<Channel> chs = new ArrayList<>();
+        for (int c = 0; c < channels; c++) {
+            Channel ch = raw.createChannel();
+            ch.basicQos(PREFETCH);
+            ch.basicConsume(queue, false, new DefaultConsumer(ch) {
+                @Override
+                public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
+                        throws java.io.IOException {
+                    Mdb1.sink = mapper.readValue(b, Object.class); // decodes, as the MDBs do
+                    getChannel().basicAck(env.getDeliveryTag(), false);
+                    if (count.incrementAndGet() == n) {
+                        end[0] = System.nanoTime();
+                        done.countDown();
+                    }
+                }
+            });
+            chs.add(ch);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            pub.basicPublish(EXCHANGE, queue, false, props, json);
+        }
+        if (!done.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("raw consumers got " + count.get() + " of " + n);
+        }
+        for (Channel ch : chs) {
+            ch.close();
+        }
+        return n * 1e9 / (end[0] - t0);
+    }
+
+    private static double consumeMdb(Channel pub, String routingKey, byte[] json, AMQP.BasicProperties props, int n)
+            throws Exception {
+        Deliveries.expect(n);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            pub.basicPublish(EXCHANGE, routingKey, false, props, json);
+        }
+        long end = Deliveries.await(120);
+        return n * 1e9 / (end - t0);
+    }
+
+    private static void awaitCount(Channel admin, String queue, int n) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (admin.queueDeclarePassive(queue).getMessageCount() < n) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(queue + " did not reach " + n + " messages");
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private static int connectionsNamed(String name) {
+        try {
+            Process p = new ProcessBuilder("rabbitmqctl", "-q", "list_connections", "--no-table-headers",
+                    "client_properties").redirectErrorStream(true).start();
+            int count = 0;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.contains(name)) {
+                        count++;
+                    }
+                }
+            }
+            p.waitFor(30, TimeUnit.SECONDS);
+            return count;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static double median(List<Double> v) {
+        if (v == null || v.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
+        int k = s.size();
+        return k % 2 == 1 ? s.get(k / 2) : (s.get(k / 2 - 1) + s.get(k / 2)) / 2;
+    }
+
+    private void write(int n, int confirmN, int rounds, int before, int after) throws Exception {
+        Path dir = Path.of(System.getProperty("bench.out", "target/bench-container"));
+        Files.createDirectories(dir);
+        StringBuilder md = new StringBuilder("# Warren in embedded Payara vs raw amqp-client\n\n");
+        md.append("- ").append(rounds).append(" measured rounds (+2 warm-up), ").append(n).append(" messages (")
+                .append(confirmN).append(" with confirms), 100-byte json, prefetch ").append(PREFETCH)
+                .append(", manual ack; EJB (default REQUIRED transaction): a pooled handle per message, publish(map)"
+                        + " (NoTransaction factory, maxPoolSize 8) vs the raw client Jackson-encoding the map on one"
+                        + " reused channel\n");
+        md.append("- MDB and raw consumers decode the json body; consume is measured end to end (blast N, time to the"
+                + " N-th delivery)\n");
+        md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")
+                .append(before).append(" after warm-up, ").append(after).append(" at the end\n\n");
+        md.append("| contender | median msg/s | rounds |\n|---|---:|---:|\n");
+        StringBuilder csv = new StringBuilder("contender,median_msg_s,rounds\n");
+        rates.forEach((c, v) -> {
+            md.append("| ").append(c).append(" | ").append(String.format(Locale.ROOT, "%.0f", median(v)))
+                    .append(" | ").append(v.size()).append(" |\n");
+            csv.append(c).append(',').append(String.format(Locale.ROOT, "%.1f", median(v))).append(',')
+                    .append(v.size()).append('\n');
+        });
+        md.append("\n| Warren / raw | median of per-round ratios | target |\n|---|---:|---|\n");
+        csv.append("\npair,ratio,target\n");
+        ratios.forEach((p, v) -> {
+            String target = p.startsWith("mdb") ? "≥ 0.95" : "≥ 0.90";
+            md.append("| ").append(p).append(" | ").append(String.format(Locale.ROOT, "%.3f", median(v)))
+                    .append(" | ").append(target).append(" |\n");
+            csv.append(p.replace(" / ", "/")).append(',').append(String.format(Locale.ROOT, "%.3f", median(v)))
+                    .append(',').append(target.replace("≥ ", "")).append('\n');
+        });
+        Files.writeString(dir.resolve("container.md"), md.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("container.csv"), csv.toString(), StandardCharsets.UTF_8);
+        System.out.println(md);
+    }
+}

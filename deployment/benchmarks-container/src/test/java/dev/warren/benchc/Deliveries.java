@@ -1,0 +1,37 @@
+package dev.warren.benchc;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts deliveries of the benchmark MDBs (same class loader as the test: static state is shared). */
+public final class Deliveries {
+    private static volatile AtomicInteger count = new AtomicInteger();
+    private static volatile int expected = Integer.MAX_VALUE;
+    private static volatile CountDownLatch done = new CountDownLatch(1);
+    private static volatile long end;
+
+    private Deliveries() {
+    }
+
+    static synchronized void expect(int n) {
+        count = new AtomicInteger();
+        expected = n;
+        done = new CountDownLatch(1);
+    }
+
+    static void tick() {
+        if (count.incrementAndGet() == expected) {
+            end = System.nanoTime();
+            done.countDown();
+        }
+    }
+
+    /** @return the nanoTime of the last expected delivery */
+    static long await(int seconds) throws Exception {
+        if (!done.await(seconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("MDB received " + count.get() + " of " + expected + " in " + seconds + " s");
+        }
+        return end;
+    }
+}
