@@ -1,0 +1,28 @@
+package dev.warren.sample.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api}: the routes, for a user with curl. */
+@Path("")
+public class IndexResource {
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String index() {
+        return String.join("\n",
+                "Warren sample API",
+                "POST /api/feeds?url=URL                         publish a feed import (FeedProducer.importFeed)",
+                "POST /api/media/{key}?name=N&size=S&serializer=json|yaml|msgpack",
+                "                                                publish {name,size} to exchange media with routing key",
+                "                                                video, image or inbox",
+                "POST /api/media/{key}/raw  (body: bytes)        publish raw bytes (Content-Type header, default",
+                "                                                image/jpeg; encoding binary)",
+                "GET  /api/processed[?queue=Q]                   what the message-driven beans processed",
+                "DELETE /api/processed                           forget it",
+                "GET  /api/poll/{queue}                          take one message with get() (204 when empty)",
+                "");
+    }
+}
