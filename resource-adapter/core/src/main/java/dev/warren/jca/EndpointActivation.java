@@ -33,6 +33,7 @@ final class EndpointActivation {
     private volatile boolean stopped;
     private volatile java.util.concurrent.ScheduledFuture<?> retry;
     private int attempts;
+    private String lastError;
 
     EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config) {
         this.adapter = adapter;
@@ -58,9 +59,10 @@ final class EndpointActivation {
             if (config.setupAttempts() == 1) {
                 throw e;
             }
+            lastError = e.getMessage();
             LOG.log(Level.WARNING, "{0} cannot start yet (attempt 1 of {1}): {2} Retrying every {3} ms in the"
                     + " background; the deployment goes on.", new Object[]{name, attemptsText(),
-                    e.getMessage(), config.setupInterval()});
+                    e.getMessage(), String.valueOf(config.setupInterval())});
             scheduleRetry();
         }
     }
@@ -78,19 +80,31 @@ final class EndpointActivation {
             return;
         }
         attempts++;
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(EndpointActivation.class.getClassLoader()); // the adapter's, as on a server thread
         try {
             setUp();
             LOG.log(Level.INFO, "{0}: broker reached after {1} attempts; consuming", new Object[]{name, attempts});
-        } catch (ResourceException | RuntimeException e) {
+        } catch (Throwable e) { // NOPMD: whatever goes wrong, the retries go on (or give up) with a log line
+            String text = e.getMessage() == null ? e.toString() : e.getMessage();
             if (config.setupAttempts() > 0 && attempts >= config.setupAttempts()) {
                 LOG.log(Level.SEVERE, "{0} gave up after {1} failed attempts to start ({2} ms apart); it consumes"
                         + " nothing. Last error: {3} To recover: make the broker reachable and redeploy the application,"
                         + " or raise setupAttempts (-1 = retry forever).",
-                        new Object[]{name, attempts, config.setupInterval(), e.getMessage()});
+                        new Object[]{name, attempts, String.valueOf(config.setupInterval()), text});
                 return;
             }
-            LOG.log(Level.FINE, name + " attempt " + attempts + " failed: " + e.getMessage(), e);
+            if (!text.equals(lastError)) { // a new kind of failure is worth one line; repeats are not
+                LOG.log(Level.WARNING, name + " attempt " + attempts + " failed: " + text + " Retrying.",
+                        e instanceof ResourceException ? null : e);
+            } else {
+                LOG.log(Level.FINE, name + " attempt " + attempts + " failed: " + text, e);
+            }
+            lastError = text;
             scheduleRetry();
+        } finally {
+            t.setContextClassLoader(previous);
         }
     }
 
