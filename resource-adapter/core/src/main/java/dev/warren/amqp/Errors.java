@@ -46,16 +46,23 @@ public final class Errors {
         }
         if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException) {
             return new BrokerException("Cannot " + action + ": the broker refused the credentials (" + e.getMessage()
-                    + "). Fix: check the username and password, and that the user may access the virtual host.",
+                    + "). Fix: check the username and password settings (or the user:password part of uri),"
+                    + " and that the user may access the virtual host.",
                     403, true, e);
         }
         if (e instanceof UnknownHostException) {
             return new BrokerException("Cannot " + action + ": unknown host " + e.getMessage()
-                    + ". Fix: check the broker host name in the connection settings.", 0, true, true, e);
+                    + ". Fix: check the host setting (or the host in uri / addresses).", 0, true, true, e);
+        }
+        if (e instanceof java.net.SocketTimeoutException || e instanceof java.net.NoRouteToHostException) {
+            return new BrokerException("Cannot " + action + ": the broker did not answer (" + e
+                    + "). Fix: check the host and port settings (or uri / addresses) and the network; lower"
+                    + " connectionTimeout to fail sooner.", 0, true, true, e);
         }
         if (e instanceof ConnectException) {
             return new BrokerException("Cannot " + action + ": connection refused (" + e.getMessage()
-                    + "). Fix: check the broker host and port, and that RabbitMQ is running.", 0, true, true, e);
+                    + "). Fix: check the host and port settings (or uri / addresses), and that RabbitMQ is running"
+                    + " there.", 0, true, true, e);
         }
         if (e instanceof IOException) {
             return new BrokerException("Cannot " + action + ": I/O error talking to the broker (" + e
@@ -118,8 +125,15 @@ public final class Errors {
                 return "the queue is exclusive to another connection; use another name, or stop the other user.";
             case 320:
                 return "the broker or an operator closed the connection; it must be re-established.";
+            case 503:
+                return (text != null && text.contains("exchange type")
+                        ? "use an exchange type the broker knows: direct, fanout, topic or headers (or enable the"
+                        + " plugin that provides it). " : "")
+                        + (connection ? "The connection must be re-established." : "The channel is closed; open a new session.");
             case 530:
-                return "check the virtual host exists and the user may use it.";
+                return "check the virtualHost setting (or the vhost part of uri, '/' is %2F): the virtual host"
+                        + " must exist (rabbitmqctl add_vhost) and the user needs permissions on it"
+                        + " (rabbitmqctl set_permissions).";
             default:
                 return connection ? "the connection must be re-established." : "open a new session.";
         }

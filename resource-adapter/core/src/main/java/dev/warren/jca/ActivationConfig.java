@@ -17,10 +17,12 @@ import dev.warren.serialization.Accept;
  * @param maxRedeliveries retries before dead-lettering (dead-letter policy)
  * @param deadLetterExchange where dead letters go ({@code ""} = default exchange), or null
  * @param deadLetterRoutingKey their routing key, or null to keep the original one
+ * @param setupAttempts attempts to reach the broker and start consuming (-1 = forever, 1 = fail at once)
+ * @param setupInterval milliseconds between those attempts
  */
 record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, Accept accept,
                         FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
-                        String deadLetterRoutingKey) {
+                        String deadLetterRoutingKey, int setupAttempts, long setupInterval) {
 
     /** @return the exchange the dead letters go to */
     Exchange deadLetterExchangeValue() {

@@ -19,11 +19,18 @@ import java.util.logging.Logger;
  * {@code x-warren-original-routing-key}); after that it is published to the dead-letter exchange with
  * {@code x-warren-exception} (class name), {@code x-warren-exception-message}, {@code x-warren-original-queue}
  * and the count. The original is acknowledged only after the republish, so a crash in between duplicates
- * the message rather than losing it. Thread-safe.
+ * the message rather than losing it.
+ *
+ * <p>requeue: unbounded on classic queues (they carry no delivery count; use dead-letter, whose
+ * {@code x-warren-attempts} republish counts attempts on any queue type). On quorum queues the broker's
+ * {@code x-delivery-count} header bounds it: once it reaches maxRedeliveries (1 + maxRedeliveries deliveries)
+ * the message is rejected without requeue, i.e. handed to the queue's own dead-lettering. Thread-safe.
  */
 final class FailureHandler {
     private static final Logger LOG = Logger.getLogger(FailureHandler.class.getName());
     static final String ATTEMPTS = "x-warren-attempts";
+    /** set by quorum queues on redeliveries: how many times the message was returned to the queue before */
+    static final String DELIVERY_COUNT = "x-delivery-count";
     static final String EXCEPTION = "x-warren-exception";
     static final String EXCEPTION_MESSAGE = "x-warren-exception-message";
     static final String ORIGINAL_EXCHANGE = "x-warren-original-exchange";
@@ -47,6 +54,15 @@ final class FailureHandler {
         String why = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         switch (config.failurePolicy()) {
             case REQUEUE -> {
+                Object count = message.headers() == null ? null : message.headers().get(DELIVERY_COUNT);
+                if (count instanceof Number n && n.longValue() >= config.maxRedeliveries()) {
+                    LOG.log(Level.WARNING, name + " failed on " + message.describe() + " after " + (n.longValue() + 1)
+                            + " deliveries (quorum queue " + DELIVERY_COUNT + " " + n + " >= maxRedeliveries "
+                            + config.maxRedeliveries() + "); rejected without requeue (the queue's dead-letter"
+                            + " exchange gets it, if it has one): " + why, failure);
+                    message.reject();
+                    return;
+                }
                 LOG.log(Level.WARNING, name + " failed on " + message.describe() + ", requeued: " + why, failure);
                 message.requeue();
             }

@@ -43,6 +43,8 @@ public class WarrenActivationSpec implements ActivationSpec, Serializable {
     private Integer maxRedeliveries = 3;
     private String deadLetterExchange;
     private String deadLetterRoutingKey;
+    private Integer setupAttempts = 1;
+    private Long setupInterval = 2000L;
     private transient ResourceAdapter resourceAdapter;
 
     @Override
@@ -73,6 +75,14 @@ public class WarrenActivationSpec implements ActivationSpec, Serializable {
         }
         if (maxRedeliveries == null || maxRedeliveries < 0) {
             throw invalid("maxRedeliveries", maxRedeliveries, "use 0 or more retries before dead-lettering");
+        }
+        if (setupAttempts == null || setupAttempts == 0 || setupAttempts < -1) {
+            throw invalid("setupAttempts", setupAttempts, "use -1 (retry forever), 1 (fail the deployment at once)"
+                    + " or the number of attempts to reach the broker before giving up");
+        }
+        if (setupInterval == null || setupInterval < 100 || setupInterval > 3_600_000L) {
+            throw invalid("setupInterval", setupInterval, "use the milliseconds between activation attempts,"
+                    + " between 100 and 3600000, e.g. 2000");
         }
         FailurePolicy policy = FailurePolicy.parse(failurePolicy);
         if (policy == null) {
@@ -119,7 +129,7 @@ public class WarrenActivationSpec implements ActivationSpec, Serializable {
                     + " routingKey to consume from the queue as it is");
         }
         return new ActivationConfig(overrides.copy(), qb.build(), prefetch, concurrency, acceptList, policy,
-                maxRedeliveries, deadLetterExchange, deadLetterRoutingKey);
+                maxRedeliveries, deadLetterExchange, deadLetterRoutingKey, setupAttempts, setupInterval);
     }
 
     private static InvalidPropertyException invalid(String property, Object value, String fix) {
@@ -171,6 +181,11 @@ public class WarrenActivationSpec implements ActivationSpec, Serializable {
     public void setDeadLetterExchange(String v) { deadLetterExchange = v; }
     public String getDeadLetterRoutingKey() { return deadLetterRoutingKey; }
     public void setDeadLetterRoutingKey(String v) { deadLetterRoutingKey = v == null || v.isEmpty() ? null : v; }
+
+    public Integer getSetupAttempts() { return setupAttempts; }
+    public void setSetupAttempts(Integer v) { setupAttempts = v; }
+    public Long getSetupInterval() { return setupInterval; }
+    public void setSetupInterval(Long v) { setupInterval = v; }
 
     public String getUri() { return overrides.getUri(); }
     public void setUri(String v) { overrides.setUri(v); }

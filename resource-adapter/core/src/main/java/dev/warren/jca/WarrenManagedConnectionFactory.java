@@ -66,7 +66,12 @@ public class WarrenManagedConnectionFactory
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        return new WarrenManagedConnection(this, adapter().connection(overrides, BrokerConnections.Role.OUTBOUND));
+        try {
+            return new WarrenManagedConnection(this, adapter().connection(overrides, BrokerConnections.Role.OUTBOUND));
+        } catch (dev.warren.WarrenException e) {
+            // the JCA contract: the server's pool reports a ResourceException; the message names setting and fix
+            throw new jakarta.resource.spi.ResourceAllocationException(e.getMessage(), e);
+        }
     }
 
     @Override

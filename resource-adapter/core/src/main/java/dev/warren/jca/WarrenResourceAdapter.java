@@ -62,6 +62,12 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
             a.stop();
         }
         activations.clear();
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+                scheduler = null;
+            }
+        }
         connections.closeAll();
         LOG.info("Warren resource adapter stopped; broker connections closed");
     }
@@ -112,6 +118,20 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
     /** @return the adapter's codec (serializer and compression registries) */
     public MessageCodec codec() {
         return codec;
+    }
+
+    private transient java.util.concurrent.ScheduledExecutorService scheduler;
+
+    /** @return the adapter's one background thread for activation set-up retries (created on first use) */
+    synchronized java.util.concurrent.ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "warren-activation-setup");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return scheduler;
     }
 
     WorkManager workManager() {

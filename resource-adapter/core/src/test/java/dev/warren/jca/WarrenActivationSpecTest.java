@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,19 @@ class WarrenActivationSpecTest {
         s.setUri("http://nope");
         assertMessage(s, "uri='http://nope'");
         assertMessage(new WarrenActivationSpec(), "queue=(not set)");
+        s = spec();
+        s.setSetupAttempts(0);
+        assertMessage(s, "setupAttempts='0'");
+        s = spec();
+        s.setSetupAttempts(-2);
+        assertMessage(s, "setupAttempts='-2'");
+        s = spec();
+        s.setSetupInterval(10L);
+        assertMessage(s, "setupInterval='10'");
+        s = spec();
+        s.setSetupAttempts(-1);
+        s.setSetupInterval(1000L);
+        assertDoesNotThrow(s::validate);
     }
 
     private static void assertMessage(WarrenActivationSpec s, String expected) {

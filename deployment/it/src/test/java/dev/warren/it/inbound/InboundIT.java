@@ -44,7 +44,8 @@ public class InboundIT {
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "inbound-it.war")
                 .addClasses(InboundIT.class, Broker.class, Recorder.class, Sender.class, EchoMdb.class,
-                        ParallelMdb.class, RequeueMdb.class, RejectMdb.class, DeadLetterMdb.class, BodyMdb.class, TxMdb.class);
+                        ParallelMdb.class, RequeueMdb.class, RejectMdb.class, DeadLetterMdb.class, BodyMdb.class, TxMdb.class,
+                        QuorumRequeueMdb.class);
     }
 
     @EJB
@@ -67,7 +68,7 @@ public class InboundIT {
         assertEquals("echo", seen.get("routingKey"));
         LOG.info("MDB ran on thread " + seen.get("thread"));
         int inbound = Broker.connectionsNamed("warren-it-inbound (inbound)");
-        LOG.info("AMQP connections for 7 activations / 10 consumer channels: " + inbound);
+        LOG.info("AMQP connections for 8 activations / 11 consumer channels: " + inbound);
         assertEquals(1, inbound, "all activations' consumers share one inbound AMQP connection");
         try (Broker broker = new Broker()) {
             assertTrue(Broker.await(3000, () -> readyAndUnacked("warren-it-in-echo")[1] == 0), "acked");
@@ -187,6 +188,28 @@ public class InboundIT {
             assertEquals(1, out.size(), "only the successful delivery's publish was committed");
             assertTrue(new String(out.get(0).getBody(), StandardCharsets.UTF_8).contains("redelivered=true"));
             broker.deleteQueue(TxMdb.SIDE_EFFECTS);
+        }
+    }
+
+    @Test
+    @OperateOnDeployment("app")
+    public void requeueOnAQuorumQueueIsBoundedByTheDeliveryCount() throws Exception {
+        String dlq = QuorumRequeueMdb.QUEUE + "-dlq";
+        try (Broker broker = new Broker()) {
+            broker.declareQueue(dlq);
+            broker.purge(dlq);
+            sender.send("quorum", Map.of("n", 5), Map.of());
+            assertTrue(Broker.await(15_000, () -> count(broker, dlq) == 1), "rejected to the dead-letter queue");
+            LOG.info("quorum requeue: x-delivery-count seen per attempt " + recorder.get("quorum-attempt"));
+            assertEquals(List.of("null", "1", "2"), recorder.get("quorum-attempt"),
+                    "1 delivery + maxRedeliveries 2, counted by the broker's x-delivery-count");
+            GetResponse r = broker.drain(dlq).get(0);
+            assertTrue(r.getProps().getHeaders().containsKey("x-death"), "broker dead-lettering: " + r.getProps());
+            assertTrue(Broker.await(3000, () -> {
+                int[] q = readyAndUnacked(QuorumRequeueMdb.QUEUE);
+                return q[0] == 0 && q[1] == 0;
+            }), "nothing left on the quorum queue");
+            broker.deleteQueue(dlq);
         }
     }
 
