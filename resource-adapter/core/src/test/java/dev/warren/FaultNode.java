@@ -60,6 +60,38 @@ public final class FaultNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Picks a free loopback port pair and names a node after it without starting it (so a test can deploy
+     * against a broker that is down, then {@link #restart()} it).
+     *
+     * @param prefix node name prefix
+     * @return the (stopped) node
+     */
+    public static FaultNode prepareOnFreePort(String prefix) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = 5700 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+            if (free(port) && free(port + 20000)) {
+                return new FaultNode(prefix + port, port);
+            }
+        }
+        throw new IOException("no free port pair for a private RabbitMQ node in 5700-6700");
+    }
+
+    /** @return a handle on a node another class loader prepared (same name and port) */
+    public static FaultNode of(String name, int port) {
+        return new FaultNode(name, port);
+    }
+
+    /** @return the node name (without @localhost) */
+    public String name() {
+        return name;
+    }
+
+    /** @return the AMQP port on 127.0.0.1 */
+    public int port() {
+        return port;
+    }
+
     /** @return the AMQP URI of the node */
     public String uri() {
         return "amqp://guest:guest@127.0.0.1:" + port + "/%2F";
