@@ -1,7 +1,9 @@
 package dev.warren.jca;
 
 import com.rabbitmq.client.Connection;
+import dev.warren.WarrenException;
 import dev.warren.serialization.MessageCodec;
+import dev.warren.serialization.SerializerRegistry;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -37,6 +39,8 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
     private final ConnectionSettings settings = ConnectionSettings.empty();
     private transient BrokerConnections connections = new BrokerConnections();
     private transient MessageCodec codec = MessageCodec.defaults();
+    private String javaSerializationAllowList;
+    private Long maxDecompressedSize = MessageCodec.DEFAULT_MAX_DECOMPRESSED_SIZE;
     private transient WorkManager workManager;
     private transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
 
@@ -44,6 +48,7 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
         try {
             settings.validate("the Warren resource adapter configuration");
+            codec = buildCodec();
         } catch (RuntimeException e) {
             throw new ResourceAdapterInternalException(e.getMessage(), e);
         }
@@ -51,7 +56,6 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
         if (connections == null) {
             connections = new BrokerConnections();
             activations = new ConcurrentHashMap<>();
-            codec = MessageCodec.defaults();
         }
         LOG.log(Level.INFO, "Warren resource adapter started with {0}", settings);
     }
@@ -115,6 +119,32 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
         return connections.get(settings.overriddenBy(overrides), role);
     }
 
+    /**
+     * The built-in serializers (plus Java serialization when an allow-list is configured) and those found by
+     * ServiceLoader on the adapter's class loader, with the configured decompression cap.
+     */
+    private MessageCodec buildCodec() {
+        SerializerRegistry.Builder serializers = SerializerRegistry.builder().withBuiltIns();
+        if (javaSerializationAllowList != null && !javaSerializationAllowList.isBlank()) {
+            try {
+                serializers.withJavaSerialization(javaSerializationAllowList);
+            } catch (RuntimeException e) {
+                throw new WarrenException("Invalid resource adapter property javaSerializationAllowList='"
+                        + javaSerializationAllowList + "': " + e.getMessage(), e);
+            }
+        }
+        long cap = maxDecompressedSize == null ? MessageCodec.DEFAULT_MAX_DECOMPRESSED_SIZE : maxDecompressedSize;
+        if (cap <= 0) {
+            throw new WarrenException("Invalid resource adapter property maxDecompressedSize=" + cap
+                    + ". Fix: use a positive number of bytes (default " + MessageCodec.DEFAULT_MAX_DECOMPRESSED_SIZE
+                    + ").");
+        }
+        return MessageCodec.builder()
+                .serializers(serializers.discover(WarrenResourceAdapter.class.getClassLoader()).build())
+                .maxDecompressedSize(cap)
+                .build();
+    }
+
     /** @return the adapter's codec (serializer and compression registries) */
     public MessageCodec codec() {
         return codec;
@@ -167,6 +197,14 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
     public void setConnectionName(String v) { settings.setConnectionName(v); }
     public Long getNetworkRecoveryInterval() { return settings.getNetworkRecoveryInterval(); }
     public void setNetworkRecoveryInterval(Long v) { settings.setNetworkRecoveryInterval(v); }
+    /** @return the classes Java serialization may decode (JDK filter syntax, ';'-separated); empty = disabled */
+    public String getJavaSerializationAllowList() { return javaSerializationAllowList; }
+    /** @param v the allow-list, e.g. {@code com.example.events.*;java.util.ArrayList}; takes effect at start */
+    public void setJavaSerializationAllowList(String v) { javaSerializationAllowList = v; }
+    /** @return the cap on a decompressed message body in bytes */
+    public Long getMaxDecompressedSize() { return maxDecompressedSize; }
+    /** @param v the cap in bytes (default 64 MiB); takes effect at start */
+    public void setMaxDecompressedSize(Long v) { maxDecompressedSize = v; }
 
     /** JCA requires equals/hashCode on a resource adapter JavaBean: by identity of the instance. */
     @Override
