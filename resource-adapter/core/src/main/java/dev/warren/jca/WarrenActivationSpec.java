@@ -10,7 +10,6 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
-import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -23,10 +22,9 @@ import java.util.Map;
  *
  * <p>Threading: configured once by the server, then read-only.
  */
-public class WarrenActivationSpec implements ActivationSpec, Serializable {
+public class WarrenActivationSpec extends ConnectionProperties implements ActivationSpec {
     private static final long serialVersionUID = 1L;
 
-    private final ConnectionSettings overrides = ConnectionSettings.empty();
     private String queue;
     private String exchange;
     private String exchangeType = "direct";
@@ -108,7 +106,7 @@ public class WarrenActivationSpec implements ActivationSpec, Serializable {
             throw new InvalidPropertyException(e.getMessage() + " (Warren activation spec)", e);
         }
         try {
-            overrides.validate("the Warren activation spec for queue '" + queue + "'");
+            connectionSettings().validate("the Warren activation spec for queue '" + queue + "'");
         } catch (RuntimeException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
@@ -128,7 +126,7 @@ public class WarrenActivationSpec implements ActivationSpec, Serializable {
             throw invalid("routingKey", routingKey, "set exchange too (bindings need an exchange), or remove"
                     + " routingKey to consume from the queue as it is");
         }
-        return new ActivationConfig(overrides.copy(), qb.build(), prefetch, concurrency, acceptList, policy,
+        return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, acceptList, policy,
                 maxRedeliveries, deadLetterExchange, deadLetterRoutingKey, setupAttempts, setupInterval);
     }
 
@@ -187,33 +185,11 @@ public class WarrenActivationSpec implements ActivationSpec, Serializable {
     public Long getSetupInterval() { return setupInterval; }
     public void setSetupInterval(Long v) { setupInterval = v; }
 
-    public String getUri() { return overrides.getUri(); }
-    public void setUri(String v) { overrides.setUri(v); }
-    public String getHost() { return overrides.getHost(); }
-    public void setHost(String v) { overrides.setHost(v); }
-    public Integer getPort() { return overrides.getPort(); }
-    public void setPort(Integer v) { overrides.setPort(v); }
-    public String getVirtualHost() { return overrides.getVirtualHost(); }
-    public void setVirtualHost(String v) { overrides.setVirtualHost(v); }
-    public String getUsername() { return overrides.getUsername(); }
-    public void setUsername(String v) { overrides.setUsername(v); }
-    public String getPassword() { return overrides.getPassword(); }
-    public void setPassword(String v) { overrides.setPassword(v); }
-    public String getAddresses() { return overrides.getAddresses(); }
-    public void setAddresses(String v) { overrides.setAddresses(v); }
-    public Integer getRequestedHeartbeat() { return overrides.getRequestedHeartbeat(); }
-    public void setRequestedHeartbeat(Integer v) { overrides.setRequestedHeartbeat(v); }
-    public Integer getConnectionTimeout() { return overrides.getConnectionTimeout(); }
-    public void setConnectionTimeout(Integer v) { overrides.setConnectionTimeout(v); }
-    public String getConnectionName() { return overrides.getConnectionName(); }
-    public void setConnectionName(String v) { overrides.setConnectionName(v); }
-    public Long getNetworkRecoveryInterval() { return overrides.getNetworkRecoveryInterval(); }
-    public void setNetworkRecoveryInterval(Long v) { overrides.setNetworkRecoveryInterval(v); }
 
     @Override
     public String toString() {
         return "WarrenActivationSpec(queue=" + queue + ", exchange=" + exchange + "(" + exchangeType
                 + "), routingKey=" + routingKey + ", prefetch=" + prefetch + ", concurrency=" + concurrency
-                + ", failurePolicy=" + failurePolicy + ", " + overrides + ")";
+                + ", failurePolicy=" + failurePolicy + ", " + connectionSettings() + ")";
     }
 }

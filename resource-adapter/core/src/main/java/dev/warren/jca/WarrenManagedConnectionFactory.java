@@ -32,11 +32,10 @@ import java.util.Set;
  *
  * <p>Threading: setters are called once by the server; the rest is thread-safe.
  */
-public class WarrenManagedConnectionFactory
+public class WarrenManagedConnectionFactory extends ConnectionProperties
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
     private static final long serialVersionUID = 1L;
 
-    private final ConnectionSettings overrides = ConnectionSettings.empty();
     private String defaultSerializer;
     private String compression;
     private String defaultExchange = "";
@@ -67,7 +66,7 @@ public class WarrenManagedConnectionFactory
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
         try {
-            return new WarrenManagedConnection(this, adapter().connection(overrides, BrokerConnections.Role.OUTBOUND));
+            return new WarrenManagedConnection(this, adapter().connection(connectionSettings(), BrokerConnections.Role.OUTBOUND));
         } catch (dev.warren.WarrenException e) {
             // the JCA contract: the server's pool reports a ResourceException; the message names setting and fix
             throw new jakarta.resource.spi.ResourceAllocationException(e.getMessage(), e);
@@ -107,7 +106,7 @@ public class WarrenManagedConnectionFactory
      */
     public void validate() throws InvalidPropertyException {
         try {
-            overrides.validate("the Warren connection factory");
+            connectionSettings().validate("the Warren connection factory");
             codec();
             ExchangeType.parse(defaultExchangeType);
             Declarations.parse(declarations);
@@ -182,28 +181,6 @@ public class WarrenManagedConnectionFactory
 
     // config properties
 
-    public String getUri() { return overrides.getUri(); }
-    public void setUri(String v) { overrides.setUri(v); }
-    public String getHost() { return overrides.getHost(); }
-    public void setHost(String v) { overrides.setHost(v); }
-    public Integer getPort() { return overrides.getPort(); }
-    public void setPort(Integer v) { overrides.setPort(v); }
-    public String getVirtualHost() { return overrides.getVirtualHost(); }
-    public void setVirtualHost(String v) { overrides.setVirtualHost(v); }
-    public String getUsername() { return overrides.getUsername(); }
-    public void setUsername(String v) { overrides.setUsername(v); }
-    public String getPassword() { return overrides.getPassword(); }
-    public void setPassword(String v) { overrides.setPassword(v); }
-    public String getAddresses() { return overrides.getAddresses(); }
-    public void setAddresses(String v) { overrides.setAddresses(v); }
-    public Integer getRequestedHeartbeat() { return overrides.getRequestedHeartbeat(); }
-    public void setRequestedHeartbeat(Integer v) { overrides.setRequestedHeartbeat(v); }
-    public Integer getConnectionTimeout() { return overrides.getConnectionTimeout(); }
-    public void setConnectionTimeout(Integer v) { overrides.setConnectionTimeout(v); }
-    public String getConnectionName() { return overrides.getConnectionName(); }
-    public void setConnectionName(String v) { overrides.setConnectionName(v); }
-    public Long getNetworkRecoveryInterval() { return overrides.getNetworkRecoveryInterval(); }
-    public void setNetworkRecoveryInterval(Long v) { overrides.setNetworkRecoveryInterval(v); }
 
     public String getDefaultSerializer() { return defaultSerializer; }
     public void setDefaultSerializer(String v) { defaultSerializer = blankToNull(v); codec = null; }
@@ -234,7 +211,7 @@ public class WarrenManagedConnectionFactory
             return false;
         }
         WarrenManagedConnectionFactory f = (WarrenManagedConnectionFactory) o;
-        return overrides.equals(f.overrides) && Objects.equals(defaultSerializer, f.defaultSerializer)
+        return connectionSettings().equals(f.connectionSettings()) && Objects.equals(defaultSerializer, f.defaultSerializer)
                 && Objects.equals(compression, f.compression) && defaultExchange.equals(f.defaultExchange)
                 && defaultExchangeType.equals(f.defaultExchangeType) && defaultRoutingKey.equals(f.defaultRoutingKey)
                 && publisherConfirms.equals(f.publisherConfirms)
@@ -244,13 +221,13 @@ public class WarrenManagedConnectionFactory
 
     @Override
     public int hashCode() {
-        return Objects.hash(overrides, defaultSerializer, compression, defaultExchange, defaultRoutingKey, accept,
+        return Objects.hash(connectionSettings(), defaultSerializer, compression, defaultExchange, defaultRoutingKey, accept,
                 declarations);
     }
 
     @Override
     public String toString() {
-        return "WarrenManagedConnectionFactory(" + overrides + ", defaultExchange='" + defaultExchange
+        return "WarrenManagedConnectionFactory(" + connectionSettings() + ", defaultExchange='" + defaultExchange
                 + "', defaultRoutingKey='" + defaultRoutingKey + "', publisherConfirms=" + publisherConfirms + ")";
     }
 }

@@ -13,7 +13,6 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
-import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -32,11 +31,10 @@ import java.util.logging.Logger;
  * Errors: activation failures are {@link ResourceException}s whose message names the property or
  * the broker's refusal and the fix. The password never appears in logs.
  */
-public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
+public class WarrenResourceAdapter extends ConnectionProperties implements ResourceAdapter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(WarrenResourceAdapter.class.getName());
 
-    private final ConnectionSettings settings = ConnectionSettings.empty();
     private transient BrokerConnections connections = new BrokerConnections();
     private transient MessageCodec codec = MessageCodec.defaults();
     private String javaSerializationAllowList;
@@ -47,7 +45,7 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
         try {
-            settings.validate("the Warren resource adapter configuration");
+            connectionSettings().validate("the Warren resource adapter configuration");
             codec = buildCodec();
         } catch (RuntimeException e) {
             throw new ResourceAdapterInternalException(e.getMessage(), e);
@@ -57,7 +55,7 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
             connections = new BrokerConnections();
             activations = new ConcurrentHashMap<>();
         }
-        LOG.log(Level.INFO, "Warren resource adapter started with {0}", settings);
+        LOG.log(Level.INFO, "Warren resource adapter started with {0}", connectionSettings());
     }
 
     @Override
@@ -116,7 +114,7 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
      * @return the shared connection for the effective settings
      */
     Connection connection(ConnectionSettings overrides, BrokerConnections.Role role) {
-        return connections.get(settings.overriddenBy(overrides), role);
+        return connections.get(connectionSettings().overriddenBy(overrides), role);
     }
 
     /**
@@ -168,35 +166,8 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
         return workManager;
     }
 
-    /** @return the adapter-level settings (defaults for factories and activations) */
-    ConnectionSettings settings() {
-        return settings;
-    }
-
     // config properties (ra.xml)
 
-    public String getUri() { return settings.getUri(); }
-    public void setUri(String v) { settings.setUri(v); }
-    public String getHost() { return settings.getHost(); }
-    public void setHost(String v) { settings.setHost(v); }
-    public Integer getPort() { return settings.getPort(); }
-    public void setPort(Integer v) { settings.setPort(v); }
-    public String getVirtualHost() { return settings.getVirtualHost(); }
-    public void setVirtualHost(String v) { settings.setVirtualHost(v); }
-    public String getUsername() { return settings.getUsername(); }
-    public void setUsername(String v) { settings.setUsername(v); }
-    public String getPassword() { return settings.getPassword(); }
-    public void setPassword(String v) { settings.setPassword(v); }
-    public String getAddresses() { return settings.getAddresses(); }
-    public void setAddresses(String v) { settings.setAddresses(v); }
-    public Integer getRequestedHeartbeat() { return settings.getRequestedHeartbeat(); }
-    public void setRequestedHeartbeat(Integer v) { settings.setRequestedHeartbeat(v); }
-    public Integer getConnectionTimeout() { return settings.getConnectionTimeout(); }
-    public void setConnectionTimeout(Integer v) { settings.setConnectionTimeout(v); }
-    public String getConnectionName() { return settings.getConnectionName(); }
-    public void setConnectionName(String v) { settings.setConnectionName(v); }
-    public Long getNetworkRecoveryInterval() { return settings.getNetworkRecoveryInterval(); }
-    public void setNetworkRecoveryInterval(Long v) { settings.setNetworkRecoveryInterval(v); }
     /** @return the classes Java serialization may decode (JDK filter syntax, ';'-separated); empty = disabled */
     public String getJavaSerializationAllowList() { return javaSerializationAllowList; }
     /** @param v the allow-list, e.g. {@code com.example.events.*;java.util.ArrayList}; takes effect at start */
@@ -219,7 +190,7 @@ public class WarrenResourceAdapter implements ResourceAdapter, Serializable {
 
     @Override
     public String toString() {
-        return "WarrenResourceAdapter(" + settings + ")";
+        return "WarrenResourceAdapter(" + connectionSettings() + ")";
     }
 
     /**

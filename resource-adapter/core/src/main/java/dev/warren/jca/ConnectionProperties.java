@@ -1,0 +1,64 @@
+package dev.warren.jca;
+
+import java.io.Serializable;
+
+/**
+ * The eleven broker connection config properties, as JavaBean accessors over one {@link ConnectionSettings}:
+ * defaults on the resource adapter, overrides on connection factories and activation specs (empty = inherit).
+ * Not thread-safe while being configured; the server configures a bean before using it.
+ */
+public abstract class ConnectionProperties implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ConnectionSettings connection = ConnectionSettings.empty();
+
+    /** @return the settings these properties write */
+    ConnectionSettings connectionSettings() {
+        return connection;
+    }
+
+    /** @return the broker URI (amqp/amqps) */
+    public String getUri() { return connection.getUri(); }
+    /** @param v the broker URI; wins for the parts it contains */
+    public void setUri(String v) { connection.setUri(v); }
+    /** @return the broker host */
+    public String getHost() { return connection.getHost(); }
+    /** @param v the broker host */
+    public void setHost(String v) { connection.setHost(v); }
+    /** @return the broker port */
+    public Integer getPort() { return connection.getPort(); }
+    /** @param v the broker port */
+    public void setPort(Integer v) { connection.setPort(v); }
+    /** @return the virtual host */
+    public String getVirtualHost() { return connection.getVirtualHost(); }
+    /** @param v the virtual host */
+    public void setVirtualHost(String v) { connection.setVirtualHost(v); }
+    /** @return the user name */
+    public String getUsername() { return connection.getUsername(); }
+    /** @param v the user name */
+    public void setUsername(String v) { connection.setUsername(v); }
+    /** @return the password (never logged) */
+    public String getPassword() { return connection.getPassword(); }
+    /** @param v the password */
+    public void setPassword(String v) { connection.setPassword(v); }
+    /** @return the cluster node list */
+    public String getAddresses() { return connection.getAddresses(); }
+    /** @param v the cluster node list, e.g. rabbit1:5672,rabbit2:5672 */
+    public void setAddresses(String v) { connection.setAddresses(v); }
+    /** @return the requested heartbeat in seconds */
+    public Integer getRequestedHeartbeat() { return connection.getRequestedHeartbeat(); }
+    /** @param v the requested heartbeat in seconds (0 = none) */
+    public void setRequestedHeartbeat(Integer v) { connection.setRequestedHeartbeat(v); }
+    /** @return the TCP connection timeout in milliseconds */
+    public Integer getConnectionTimeout() { return connection.getConnectionTimeout(); }
+    /** @param v the TCP connection timeout in milliseconds */
+    public void setConnectionTimeout(Integer v) { connection.setConnectionTimeout(v); }
+    /** @return the client-provided connection name */
+    public String getConnectionName() { return connection.getConnectionName(); }
+    /** @param v the client-provided connection name */
+    public void setConnectionName(String v) { connection.setConnectionName(v); }
+    /** @return milliseconds between automatic reconnection attempts */
+    public Long getNetworkRecoveryInterval() { return connection.getNetworkRecoveryInterval(); }
+    /** @param v milliseconds between automatic reconnection attempts */
+    public void setNetworkRecoveryInterval(Long v) { connection.setNetworkRecoveryInterval(v); }
+}
