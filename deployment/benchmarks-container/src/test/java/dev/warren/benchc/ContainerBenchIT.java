@@ -59,11 +59,15 @@ public class ContainerBenchIT {
     @Deployment(name = "app", order = 2)
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
-                .addClasses(ContainerBenchIT.class, HandlePublisher.class, Deliveries.class, Mdb1.class, Mdb4.class);
+                .addClasses(ContainerBenchIT.class, HandlePublisher.class, RawChannelHolder.class,
+                        RawChannelPublisher.class, Deliveries.class, Mdb1.class, Mdb4.class);
     }
 
     @EJB
     HandlePublisher publisher;
+
+    @EJB
+    RawChannelPublisher rawPublisher;
 
     private final Map<String, List<Double>> rates = new LinkedHashMap<>();
     private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
@@ -74,6 +78,7 @@ public class ContainerBenchIT {
         int n = Integer.getInteger("bench.container.messages", 3000);
         int confirmN = Integer.getInteger("bench.container.confirm-messages", 500);
         int rounds = Integer.getInteger("bench.container.rounds", 5);
+        int warmup = Integer.getInteger("bench.container.warmup", 2); // the EJB path needs JIT time
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "/tmp/lolcat1.avi");
         body.put("size", 1301013);
@@ -98,24 +103,25 @@ public class ContainerBenchIT {
             Channel confirmPub = raw.createChannel();
             confirmPub.confirmSelect();
             publisher.publish(body, pubQueue, false); // warm the pool and the declare cache
+            rawPublisher.publish(body, pubQueue); // opens the raw channel of the ejb-raw-channel contender
             admin.queuePurge(pubQueue);
-            int warmup = Integer.getInteger("bench.container.warmup", 2); // the EJB path needs JIT time
             for (int round = -warmup; round < rounds; round++) {
                 List<String> order = new ArrayList<>(List.of("publish", "confirm", "mdb1", "mdb4"));
                 for (String scenario : order) {
                     List<String> pair = new ArrayList<>(switch (scenario) {
-                        case "publish" -> List.of("raw-jackson", "ejb-handle");
+                        case "publish" -> List.of("raw-jackson", "ejb-raw-channel", "ejb-handle");
                         case "confirm" -> List.of("raw-jackson-confirm", "ejb-handle-confirm");
                         case "mdb1" -> List.of("raw-consumer-1ch", "mdb-concurrency-1");
                         default -> List.of("raw-consumer-4ch", "mdb-concurrency-4");
                     });
-                    Collections.rotate(pair, Math.floorMod(round, 2));
-                    double[] r = new double[2];
+                    Collections.rotate(pair, Math.floorMod(round, pair.size()));
+                    Map<String, Double> r = new LinkedHashMap<>();
                     for (String c : pair) {
                         double rate = switch (c) {
                             case "raw-jackson" -> publishRaw(pub, admin, pubQueue, body, props, n, false);
                             case "raw-jackson-confirm" -> publishRaw(confirmPub, admin, pubQueue, body, props, confirmN, true);
                             case "ejb-handle" -> publishEjb(admin, pubQueue, body, n, false);
+                            case "ejb-raw-channel" -> publishEjbRaw(admin, pubQueue, body, n);
                             case "ejb-handle-confirm" -> publishEjb(admin, pubQueue, body, confirmN, true);
                             case "raw-consumer-1ch" -> consumeRaw(raw, pub, rawQueue, json, props, n, 1);
                             case "raw-consumer-4ch" -> consumeRaw(raw, pub, rawQueue, json, props, n, 4);
@@ -123,15 +129,22 @@ public class ContainerBenchIT {
                             default -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
                         };
                         System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s%n", round, c, rate);
-                        r[c.startsWith("raw") ? 0 : 1] = rate;
+                        r.put(c, rate);
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
                         }
                     }
                     if (round >= 0) {
-                        ratios.computeIfAbsent(pair.stream().filter(x -> !x.startsWith("raw")).findFirst().orElseThrow()
-                                + " / " + pair.stream().filter(x -> x.startsWith("raw")).findFirst().orElseThrow(),
-                                k -> new ArrayList<>()).add(r[1] / r[0]);
+                        String base = pair.stream().filter(x -> x.startsWith("raw")).findFirst().orElseThrow();
+                        for (String c : pair) {
+                            if (!c.equals(base)) {
+                                ratios.computeIfAbsent(c + " / " + base, k -> new ArrayList<>()).add(r.get(c) / r.get(base));
+                            }
+                        }
+                        if (r.containsKey("ejb-raw-channel")) { // the adapter's own cost inside the container
+                            ratios.computeIfAbsent("ejb-handle / ejb-raw-channel", k -> new ArrayList<>())
+                                    .add(r.get("ejb-handle") / r.get("ejb-raw-channel"));
+                        }
                     }
                     if (scenario.equals("publish") && round == -warmup) {
                         outboundBefore = connectionsNamed(HandlePublisher.CONNECTION_NAME);
@@ -142,8 +155,8 @@ public class ContainerBenchIT {
             admin.queueDelete(pubQueue);
             admin.queueDelete(rawQueue);
         }
-        write(n, confirmN, rounds, outboundBefore, outboundAfter);
-        for (String c : List.of("raw-jackson", "ejb-handle", "mdb-concurrency-1", "mdb-concurrency-4")) {
+        write(n, confirmN, rounds, warmup, outboundBefore, outboundAfter);
+        for (String c : List.of("raw-jackson", "ejb-raw-channel", "ejb-handle", "mdb-concurrency-1", "mdb-concurrency-4")) {
             assertTrue(median(rates.get(c)) > 0, c);
         }
         assertEquals(outboundBefore, outboundAfter, "outbound AMQP connections stay fixed during the run");
@@ -171,6 +184,17 @@ public class ContainerBenchIT {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             publisher.publish(body, queue, confirm);
+        }
+        awaitCount(admin, queue, n);
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    /** The raw client inside the same kind of EJB: one EJB call per message, one reused raw channel. */
+    private double publishEjbRaw(Channel admin, String queue, Map<String, Object> body, int n) throws Exception {
+        admin.queuePurge(queue);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            rawPublisher.publish(body, queue);
         }
         awaitCount(admin, queue, n);
         return n * 1e9 / (System.nanoTime() - t0);
@@ -264,15 +288,17 @@ public class ContainerBenchIT {
         return k % 2 == 1 ? s.get(k / 2) : (s.get(k / 2 - 1) + s.get(k / 2)) / 2;
     }
 
-    private void write(int n, int confirmN, int rounds, int before, int after) throws Exception {
+    private void write(int n, int confirmN, int rounds, int warmup, int before, int after) throws Exception {
         Path dir = Path.of(System.getProperty("bench.out", "target/bench-container"));
         Files.createDirectories(dir);
         StringBuilder md = new StringBuilder("# Warren in embedded Payara vs raw amqp-client\n\n");
-        md.append("- ").append(rounds).append(" measured rounds (+2 warm-up), ").append(n).append(" messages (")
+        md.append("- ").append(rounds).append(" measured rounds (+").append(warmup).append(" warm-up), ").append(n).append(" messages (")
                 .append(confirmN).append(" with confirms), 100-byte json, prefetch ").append(PREFETCH)
                 .append(", manual ack; EJB (default REQUIRED transaction): a pooled handle per message, publish(map)"
                         + " (NoTransaction factory, maxPoolSize 8) vs the raw client Jackson-encoding the map on one"
-                        + " reused channel\n");
+                        + " reused channel; ejb-raw-channel: a stateless EJB (same REQUIRED default) called per message"
+                        + " that Jackson-encodes the map on ONE reused raw channel (plain ConnectionFactory, held by a"
+                        + " @Singleton) - the container's cost without the adapter's\n");
         md.append("- MDB and raw consumers decode the json body; consume is measured end to end (blast N, time to the"
                 + " N-th delivery)\n");
         md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")

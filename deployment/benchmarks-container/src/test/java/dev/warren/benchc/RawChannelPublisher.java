@@ -1,0 +1,40 @@
+package dev.warren.benchc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+
+import java.util.Map;
+
+/**
+ * The "raw client inside the same kind of EJB" contender: a stateless EJB with the same (default REQUIRED)
+ * transaction attribute as {@link HandlePublisher}, called once per message the same way, that Jackson-encodes the
+ * map and publishes on ONE reused raw channel (held by {@link RawChannelHolder}). It pays the EJB container's
+ * per-call cost but not the adapter's (no pool checkout, no handle, no Producer).
+ */
+@Stateless
+public class RawChannelPublisher {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The same properties the raw-jackson baseline sends. */
+    private static final AMQP.BasicProperties PROPS = new AMQP.BasicProperties.Builder()
+            .contentType("application/json").contentEncoding("utf-8").deliveryMode(2).priority(0)
+            .headers(Map.of()).build();
+
+    @EJB
+    RawChannelHolder holder;
+
+    private Channel channel;
+
+    @PostConstruct
+    void init() {
+        channel = holder.channel();
+    }
+
+    /** One message, on the one shared channel. */
+    public void publish(Map<String, Object> body, String routingKey) throws Exception {
+        channel.basicPublish(ContainerBenchIT.EXCHANGE, routingKey, false, PROPS, MAPPER.writeValueAsBytes(body));
+    }
+}
