@@ -75,7 +75,7 @@ class ConfirmsIT extends BrokerSupport {
                     Duration.ofMillis(250))).confirms(Duration.ofSeconds(5));
             patient.publish("before");
 
-            assertEquals(1, Rabbitmqctl.closeConnectionsNamed(name));
+            assertEquals(1, Rabbitmqctl.closeConnectionsNamed(name).size());
             BrokerException lost = assertThrows(BrokerException.class, () -> {
                 for (int i = 0; i < 100; i++) {
                     noRetry.publish("without retry");

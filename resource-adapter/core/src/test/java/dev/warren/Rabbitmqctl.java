@@ -31,20 +31,22 @@ public final class Rabbitmqctl {
     }
 
     /**
-     * Force-closes every broker connection whose client-provided name is {@code name}.
+     * Force-closes every broker connection whose client-provided name is exactly {@code name} (as an operator or
+     * a network failure would).
      *
      * @param name the connection name given to ConnectionFactory.newConnection
-     * @return how many were closed
+     * @return the closed connections' pids
      */
-    public static int closeConnectionsNamed(String name) throws IOException, InterruptedException {
-        int closed = 0;
+    public static List<String> closeConnectionsNamed(String name) throws IOException, InterruptedException {
+        List<String> pids = new ArrayList<>();
         for (String line : run("list_connections", "pid", "client_properties")) {
-            if (line.contains("\"" + name + "\"")) {
-                String pid = line.substring(0, line.indexOf('\t')).trim();
-                run("close_connection", pid, "closed by a Warren test");
-                closed++;
+            if (line.contains("{\"connection_name\",\"" + name + "\"}")) {
+                pids.add(line.trim().split("\\s+")[0]);
             }
         }
-        return closed;
+        for (String pid : pids) {
+            run("close_connection", pid, "closed by a Warren test");
+        }
+        return pids;
     }
 }

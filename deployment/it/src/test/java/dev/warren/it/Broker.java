@@ -5,20 +5,22 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.warren.Rabbitmqctl;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Looks at the real broker from the tests, independently of the adapter: a plain amqp-client connection
  * (named "warren-it-probe") and rabbitmqctl. Only talks to 127.0.0.1.
  */
 public final class Broker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Broker.class.getName());
     public static final String URI = "amqp://guest:guest@127.0.0.1:5672/%2F";
 
     private final Connection connection;
@@ -103,16 +105,7 @@ public final class Broker implements AutoCloseable {
      * @return the closed connections' pids
      */
     public static List<String> closeConnectionsNamed(String name) throws Exception {
-        List<String> pids = new ArrayList<>();
-        for (String line : rabbitmqctl("list_connections", "pid", "client_properties")) {
-            if (line.contains("{\"connection_name\",\"" + name + "\"}")) {
-                pids.add(line.trim().split("\\s+")[0]);
-            }
-        }
-        for (String pid : pids) {
-            rabbitmqctl("close_connection", pid, "warren-it: simulated connection loss");
-        }
-        return pids;
+        return Rabbitmqctl.closeConnectionsNamed(name);
     }
 
     /** @return messages_ready and messages_unacknowledged of a queue, from rabbitmqctl */
@@ -127,19 +120,7 @@ public final class Broker implements AutoCloseable {
     }
 
     static List<String> rabbitmqctl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("rabbitmqctl", "-q"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l; (l = r.readLine()) != null; ) {
-                lines.add(l);
-            }
-        }
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + lines);
-        }
-        return lines;
+        return Rabbitmqctl.run(args);
     }
 
     /** Polls a condition every 50 ms. */
@@ -159,7 +140,7 @@ public final class Broker implements AutoCloseable {
         try {
             connection.close();
         } catch (Exception e) {
-            // best effort
+            LOG.log(Level.WARNING, "Closing the probe connection warren-it-probe failed: " + e, e);
         }
     }
 }

@@ -173,7 +173,7 @@ class ManagedConnectionIT {
         for (int i = 0; i < 100 && ready() < 1; i++) { // no confirms here: wait until the broker has it
             Thread.sleep(20);
         }
-        assertEquals(1, dev.warren.Rabbitmqctl.closeConnectionsNamed("warren-mc-it (outbound)"));
+        assertEquals(1, dev.warren.Rabbitmqctl.closeConnectionsNamed("warren-mc-it (outbound)").size());
         long deadline = System.currentTimeMillis() + 5000;
         while (h.isOpen() && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);

@@ -43,7 +43,7 @@ public class InboundIT {
     @Deployment(name = "app", order = 2)
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "inbound-it.war")
-                .addClasses(InboundIT.class, Broker.class, Recorder.class, Sender.class, EchoMdb.class,
+                .addClasses(InboundIT.class, Broker.class, dev.warren.Rabbitmqctl.class, Recorder.class, Sender.class, EchoMdb.class,
                         ParallelMdb.class, RequeueMdb.class, RejectMdb.class, DeadLetterMdb.class, BodyMdb.class, TxMdb.class,
                         QuorumRequeueMdb.class);
     }

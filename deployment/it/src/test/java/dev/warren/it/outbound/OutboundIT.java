@@ -54,7 +54,7 @@ public class OutboundIT {
     @Deployment(name = "app", order = 2)
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "outbound-it.war")
-                .addClasses(OutboundIT.class, Publisher.class, Broker.class);
+                .addClasses(OutboundIT.class, Publisher.class, Broker.class, dev.warren.Rabbitmqctl.class);
     }
 
     @EJB

@@ -75,7 +75,7 @@ public class RestartIT {
                 + "<activation-config-property-value>" + node.uri() + "</activation-config-property-value>"
                 + "</activation-config-property></activation-config></message-driven></enterprise-beans></ejb-jar>";
         return ShrinkWrap.create(WebArchive.class, "restart-it.war")
-                .addClasses(RestartIT.class, Broker.class, FaultNode.class, Ids.class, RestartMdb.class)
+                .addClasses(RestartIT.class, Broker.class, dev.warren.Rabbitmqctl.class, FaultNode.class, Ids.class, RestartMdb.class)
                 .addAsWebInfResource(new StringAsset(ejbJar), "ejb-jar.xml");
     }
 
