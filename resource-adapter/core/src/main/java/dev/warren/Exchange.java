@@ -28,6 +28,8 @@ public final class Exchange {
     private final Map<String, Object> arguments;
     private final DeliveryMode deliveryMode;
     private final Session session;
+    /** Cached: sessions look exchanges up in their declared set on every publish. */
+    private final int hash;
 
     private Exchange(Builder b, Session session) {
         this.name = b.name;
@@ -38,6 +40,7 @@ public final class Exchange {
         this.arguments = Maps.copy(b.arguments);
         this.deliveryMode = b.deliveryMode;
         this.session = session;
+        this.hash = Objects.hash(name, type, durable, autoDelete, internal, arguments, deliveryMode);
     }
 
     /** @param name exchange name @return a durable direct exchange */
@@ -183,7 +186,7 @@ public final class Exchange {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, type, durable, autoDelete, internal, arguments, deliveryMode);
+        return hash;
     }
 
     @Override

@@ -187,7 +187,7 @@ public class Producer {
      * @throws BrokerException when the broker or connection fails (after the retry policy's retries)
      */
     public void publish(Object body) {
-        publish(body, PublishOptions.NONE);
+        send(body, null, PublishOptions.NONE);
     }
 
     /**
@@ -198,7 +198,7 @@ public class Producer {
      * @throws BrokerException when the broker or connection fails (after the retry policy's retries)
      */
     public void publish(Object body, String routingKey) {
-        publish(body, PublishOptions.to(routingKey));
+        send(body, routingKey, PublishOptions.NONE); // no options copy per message
     }
 
     /**
@@ -209,12 +209,16 @@ public class Producer {
      * @throws BrokerException when the broker or connection fails (after the retry policy's retries)
      */
     public void publish(Object body, PublishOptions options) {
+        send(body, options.routingKey, options);
+    }
+
+    private void send(Object body, String routingKeyOverride, PublishOptions options) {
         EncodedBody encoded = session.codec().encode(body,
                 options.serializer != null ? options.serializer : config.serializer(),
                 options.contentType, options.contentEncoding,
                 options.compression != null ? options.compression : config.compression());
         MessageProperties props = properties(encoded, options);
-        String routingKey = options.routingKey != null ? options.routingKey : config.routingKey();
+        String routingKey = routingKeyOverride != null ? routingKeyOverride : config.routingKey();
         Duration confirm = options.confirmTimeout != null ? options.confirmTimeout
                 : config.confirmTimeout() != null ? config.confirmTimeout() : session.confirmTimeout();
         RetryPolicy retry = options.retry != null ? options.retry

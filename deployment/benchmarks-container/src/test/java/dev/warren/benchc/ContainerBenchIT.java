@@ -60,7 +60,7 @@ public class ContainerBenchIT {
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
                 .addClasses(ContainerBenchIT.class, HandlePublisher.class, RawChannelHolder.class,
-                        RawChannelPublisher.class, Deliveries.class, Mdb1.class, Mdb4.class);
+                        RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, Mdb1.class, Mdb4.class);
     }
 
     @EJB
@@ -69,8 +69,18 @@ public class ContainerBenchIT {
     @EJB
     RawChannelPublisher rawPublisher;
 
+    @EJB
+    RawDeliveryBean rawDeliveryBean;
+
     private final Map<String, List<Double>> rates = new LinkedHashMap<>();
     private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    /** CPU time of the whole benchmark JVM (Payara, adapter, raw clients; not the broker) per message. */
+    private final Map<String, List<Double>> cpu = new LinkedHashMap<>();
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
 
     @Test
     @OperateOnDeployment("app")
@@ -113,39 +123,56 @@ public class ContainerBenchIT {
                     List<String> pair = new ArrayList<>(switch (scenario) {
                         case "publish" -> List.of("raw-jackson", "ejb-raw-channel", "ejb-handle");
                         case "confirm" -> List.of("raw-jackson-confirm", "ejb-handle-confirm");
-                        case "mdb1" -> List.of("raw-consumer-1ch", "mdb-concurrency-1");
-                        default -> List.of("raw-consumer-4ch", "mdb-concurrency-4");
+                        case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1");
+                        default -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4");
                     });
                     Collections.rotate(pair, Math.floorMod(round, pair.size()));
                     Map<String, Double> r = new LinkedHashMap<>();
                     for (String c : pair) {
+                        long cpu0 = processCpuNanos();
                         double rate = switch (c) {
                             case "raw-jackson" -> publishRaw(pub, admin, pubQueue, body, props, n, false);
                             case "raw-jackson-confirm" -> publishRaw(confirmPub, admin, pubQueue, body, props, confirmN, true);
                             case "ejb-handle" -> publishEjb(admin, pubQueue, body, n, false);
                             case "ejb-raw-channel" -> publishEjbRaw(admin, pubQueue, body, n);
                             case "ejb-handle-confirm" -> publishEjb(admin, pubQueue, body, confirmN, true);
-                            case "raw-consumer-1ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1);
-                            case "raw-consumer-4ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4);
+                            case "raw-consumer-1ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null);
+                            case "raw-consumer-4ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null);
+                            case "raw-consumer-ejb-1ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, rawDeliveryBean);
+                            case "raw-consumer-ejb-4ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, rawDeliveryBean);
                             case "mdb-concurrency-1" -> consumeMdb(pub, MDB_QUEUE + "1", json, props, n);
                             default -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
                         };
-                        System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s%n", round, c, rate);
+                        int sent = c.endsWith("-confirm") ? confirmN : n;
+                        double cpuPerMsg = (processCpuNanos() - cpu0) / 1e3 / sent;
+                        System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s %7.2f JVM cpu us/msg%n",
+                                round, c, rate, cpuPerMsg);
                         r.put(c, rate);
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
+                            cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(cpuPerMsg);
                         }
                     }
                     if (round >= 0) {
-                        String base = pair.stream().filter(x -> x.startsWith("raw")).findFirst().orElseThrow();
+                        String base = pair.stream().filter(x -> x.startsWith("raw") && !x.contains("-ejb"))
+                                .findFirst().orElseThrow();
                         for (String c : pair) {
                             if (!c.equals(base)) {
                                 ratios.computeIfAbsent(c + " / " + base, k -> new ArrayList<>()).add(r.get(c) / r.get(base));
                             }
                         }
-                        if (r.containsKey("ejb-raw-channel")) { // the adapter's own cost inside the container
+                        // the adapter's own cost inside the container: against the raw client paying the same
+                        // container work per message
+                        if (r.containsKey("ejb-raw-channel")) {
                             ratios.computeIfAbsent("ejb-handle / ejb-raw-channel", k -> new ArrayList<>())
                                     .add(r.get("ejb-handle") / r.get("ejb-raw-channel"));
+                        }
+                        for (String c : List.of("1", "4")) {
+                            if (r.containsKey("raw-consumer-ejb-" + c + "ch")) {
+                                ratios.computeIfAbsent("mdb-concurrency-" + c + " / raw-consumer-ejb-" + c + "ch",
+                                        k -> new ArrayList<>()).add(r.get("mdb-concurrency-" + c)
+                                        / r.get("raw-consumer-ejb-" + c + "ch"));
+                            }
                         }
                     }
                 }
@@ -208,14 +235,16 @@ public class ContainerBenchIT {
      * not share a connection - and the broker's flow control on it - with the publishing blast.
      */
     private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
-                                     AMQP.BasicProperties props, int n, int channels) throws Exception {
+                                     AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean)
+            throws Exception {
         try (Connection raw = cf.newConnection("warren-bench-c-raw-consumer")) {
-            return consumeRaw(raw, pub, queue, json, props, n, channels);
+            return consumeRaw(raw, pub, queue, json, props, n, channels, bean);
         }
     }
 
+    /** @param bean null: decode in the consumer; else hand each body to this EJB (a container call per message) */
     private static double consumeRaw(Connection raw, Channel pub, String queue, byte[] json, AMQP.BasicProperties props,
-                                     int n, int channels) throws Exception {
+                                     int n, int channels, RawDeliveryBean bean) throws Exception {
         AtomicInteger count = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
         long[] end = {0};
@@ -228,7 +257,15 @@ public class ContainerBenchIT {
                 @Override
                 public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
                         throws java.io.IOException {
-                    Mdb1.sink = mapper.readValue(b, Object.class); // decodes, as the MDBs do
+                    if (bean == null) {
+                        Mdb1.sink = mapper.readValue(b, Object.class); // decodes, as the MDBs do
+                    } else {
+                        try {
+                            bean.onMessage(b);
+                        } catch (Exception e) {
+                            throw new java.io.IOException("the delivery bean failed", e);
+                        }
+                    }
                     getChannel().basicAck(env.getDeliveryTag(), false);
                     if (count.incrementAndGet() == n) {
                         end[0] = System.nanoTime();
@@ -317,12 +354,14 @@ public class ContainerBenchIT {
                 + " N-th delivery)\n");
         md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")
                 .append(before).append(" after warm-up, ").append(after).append(" at the end\n\n");
-        md.append("| contender | median msg/s | rounds |\n|---|---:|---:|\n");
-        StringBuilder csv = new StringBuilder("contender,median_msg_s,rounds\n");
+        md.append("| contender | median msg/s | JVM cpu µs/msg (median) | rounds |\n|---|---:|---:|---:|\n");
+        StringBuilder csv = new StringBuilder("contender,median_msg_s,median_jvm_cpu_us_per_msg,rounds\n");
         rates.forEach((c, v) -> {
             md.append("| ").append(c).append(" | ").append(String.format(Locale.ROOT, "%.0f", median(v)))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(cpu.get(c))))
                     .append(" | ").append(v.size()).append(" |\n");
             csv.append(c).append(',').append(String.format(Locale.ROOT, "%.1f", median(v))).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", median(cpu.get(c)))).append(',')
                     .append(v.size()).append('\n');
         });
         md.append("\n| Warren / raw | median of per-round ratios | target |\n|---|---:|---|\n");

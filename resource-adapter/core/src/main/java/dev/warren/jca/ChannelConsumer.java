@@ -6,6 +6,7 @@ import dev.warren.Message;
 import dev.warren.Session;
 import dev.warren.Warren;
 import dev.warren.serialization.MessageCodec;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
@@ -158,31 +159,40 @@ final class ChannelConsumer implements DeliveryHandler {
     private final class Drain implements Work {
         @Override
         public void run() {
-            while (true) {
-                Message m = pending.poll();
-                if (m == null) {
-                    running.set(false);
-                    if (pending.isEmpty() || !running.compareAndSet(false, true)) {
-                        return;
-                    }
-                    continue;
-                }
-                if (stopping) {
-                    requeueQuietly(m);
-                    continue;
-                }
-                try {
-                    delivery.deliver(m, session);
-                } catch (Throwable t) { // never let one message stop this consumer
-                    LOG.log(Level.SEVERE, name + ": delivering " + m.describe() + " failed unexpectedly: " + t, t);
-                    try {
-                        if (!m.settled()) {
-                            m.requeue();
+            MessageEndpoint endpoint = null; // reused for consecutive messages, released when the queue runs dry
+            try {
+                while (true) {
+                    Message m = pending.poll();
+                    if (m == null) {
+                        delivery.release(endpoint);
+                        endpoint = null;
+                        running.set(false);
+                        if (pending.isEmpty() || !running.compareAndSet(false, true)) {
+                            return;
                         }
-                    } catch (RuntimeException re) {
-                        LOG.log(Level.WARNING, name + ": could not requeue " + m.describe() + ": " + re.getMessage(), re);
+                        continue;
+                    }
+                    if (stopping) {
+                        requeueQuietly(m);
+                        continue;
+                    }
+                    try {
+                        endpoint = delivery.deliver(endpoint, m, session);
+                    } catch (Throwable t) { // never let one message stop this consumer
+                        LOG.log(Level.SEVERE, name + ": delivering " + m.describe() + " failed unexpectedly: " + t, t);
+                        delivery.release(endpoint);
+                        endpoint = null;
+                        try {
+                            if (!m.settled()) {
+                                m.requeue();
+                            }
+                        } catch (RuntimeException re) {
+                            LOG.log(Level.WARNING, name + ": could not requeue " + m.describe() + ": " + re.getMessage(), re);
+                        }
                     }
                 }
+            } finally {
+                delivery.release(endpoint);
             }
         }
 

@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@link WarrenConnection} an application holds: delegates to its managed connection's channel session,
@@ -30,10 +32,12 @@ import java.util.function.Supplier;
  * Threading: as {@link WarrenConnection}.
  */
 final class WarrenConnectionHandle implements WarrenConnection {
+    private static final Logger LOG = Logger.getLogger(WarrenConnectionHandle.class.getName());
     private volatile WarrenManagedConnection mc;
     private volatile boolean closed;
     private volatile String invalidReason;
-    private final Set<String> consumerTags = ConcurrentHashMap.newKeySet();
+    /** Consumers started through this handle; created on first use (most handles only publish). */
+    private volatile Set<String> consumerTags;
 
     WarrenConnectionHandle(WarrenManagedConnection mc) {
         this.mc = mc;
@@ -71,11 +75,16 @@ final class WarrenConnectionHandle implements WarrenConnection {
         try {
             return call.get();
         } catch (BrokerException e) {
-            if (e.channelClosed() || !s.isOpen()) {
-                mc.channelFailed(this, e);
-            }
-            throw e;
+            throw failed(s, e);
         }
+    }
+
+    /** Reports a failure that closed the channel to the pool, which then drops this managed connection. */
+    private BrokerException failed(ChannelSession s, BrokerException e) {
+        if (e.channelClosed() || !s.isOpen()) {
+            mc.channelFailed(this, e);
+        }
+        return e;
     }
 
     private void exec(Runnable call) {
@@ -115,7 +124,12 @@ final class WarrenConnectionHandle implements WarrenConnection {
 
     @Override
     public void declare(Exchange exchange) {
-        exec(() -> mc.session().declare(exchange));
+        ChannelSession s = session(); // no lambda: producers call this before every publish
+        try {
+            s.declare(exchange);
+        } catch (BrokerException e) {
+            throw failed(s, e);
+        }
     }
 
     @Override
@@ -176,10 +190,13 @@ final class WarrenConnectionHandle implements WarrenConnection {
     @Override
     public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                              byte[] body, Duration confirmTimeout) {
-        exec(() -> {
-            mc.session().basicPublish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
+        ChannelSession s = session(); // no lambda on the per-message path
+        try {
+            s.basicPublish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
             mc.afterWrite();
-        });
+        } catch (BrokerException e) {
+            throw failed(s, e);
+        }
     }
 
     @Override
@@ -200,13 +217,16 @@ final class WarrenConnectionHandle implements WarrenConnection {
     @Override
     public String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler) {
         String tag = run(() -> mc.session().basicConsume(queue, noAck, accept, handler));
-        consumerTags.add(tag);
+        consumerTags().add(tag);
         return tag;
     }
 
     @Override
     public void basicCancel(String consumerTag) {
-        consumerTags.remove(consumerTag);
+        Set<String> tags = consumerTags;
+        if (tags != null) {
+            tags.remove(consumerTag);
+        }
         exec(() -> mc.session().basicCancel(consumerTag));
     }
 
@@ -220,17 +240,37 @@ final class WarrenConnectionHandle implements WarrenConnection {
         return run(() -> mc.session().onReturn(listener));
     }
 
+    private Set<String> consumerTags() {
+        Set<String> tags = consumerTags;
+        if (tags == null) {
+            synchronized (this) {
+                tags = consumerTags;
+                if (tags == null) {
+                    tags = ConcurrentHashMap.newKeySet();
+                    consumerTags = tags;
+                }
+            }
+        }
+        return tags;
+    }
+
     private void cancelConsumers() {
-        for (String tag : consumerTags) {
+        Set<String> tags = consumerTags;
+        if (tags == null) {
+            return;
+        }
+        for (String tag : tags) {
             try {
                 if (mc.session().isOpen()) {
                     mc.session().basicCancel(tag);
                 }
             } catch (RuntimeException e) {
                 // the channel is broken; the pool drops it and the broker forgets the consumer with it
+                LOG.log(Level.FINE, "Cancelling consumer " + tag + " on " + mc + " failed (channel broken): "
+                        + e.getMessage(), e);
             }
         }
-        consumerTags.clear();
+        tags.clear();
     }
 
     @Override
