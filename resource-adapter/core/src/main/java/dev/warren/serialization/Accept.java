@@ -5,7 +5,6 @@ import dev.warren.WarrenException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -47,7 +46,7 @@ public final class Accept {
                 throw new WarrenException("Empty entry in accept list " + entries
                         + ". Fix: list serializer names or content types separated by commas, e.g. json,yaml.");
             }
-            set.add(e.trim().toLowerCase(Locale.ROOT));
+            set.add(ContentTypes.normalize(e));
         }
         return new Accept(set);
     }
@@ -70,9 +69,11 @@ public final class Accept {
      * @return whether its name or content type is listed
      */
     public boolean allows(Serializer serializer) {
-        return entries.contains(serializer.name().toLowerCase(Locale.ROOT))
-                || entries.contains(ContentTypes.baseType(serializer.contentType()))
-                || ContentTypes.TRUSTED.contains(ContentTypes.baseType(serializer.contentType()));
+        if (entries.contains(ContentTypes.normalize(serializer.name()))) {
+            return true;
+        }
+        String contentType = ContentTypes.baseType(serializer.contentType());
+        return entries.contains(contentType) || ContentTypes.TRUSTED.contains(contentType);
     }
 
     /** @return the entries, lower-case */

@@ -5,7 +5,6 @@ import dev.warren.EncodeException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -63,7 +62,7 @@ public final class CompressionRegistry {
     }
 
     private static String key(String s) {
-        return s.trim().toLowerCase(Locale.ROOT);
+        return ContentTypes.normalize(s);
     }
 
     /** Collects compression methods; later registrations replace earlier ones. */

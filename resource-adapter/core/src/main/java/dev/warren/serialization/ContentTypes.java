@@ -29,11 +29,45 @@ public final class ContentTypes {
 
     /**
      * @param contentType e.g. {@code Application/JSON; charset=utf-8}
-     * @return the lower-case type without parameters, e.g. {@code application/json}
+     * @return the lower-case type without parameters, e.g. {@code application/json}; the argument itself,
+     *         after a single scan, when it already is one (the per-message case)
      */
     public static String baseType(String contentType) {
+        if (isCanonical(contentType, true)) {
+            return contentType;
+        }
         int semi = contentType.indexOf(';');
         String base = semi >= 0 ? contentType.substring(0, semi) : contentType;
         return base.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The one normalisation of names, encodings and accept entries: {@code s.trim().toLowerCase(Locale.ROOT)},
+     * short-cut to a single scan that returns {@code s} itself when it already is trimmed, lower-case ASCII.
+     *
+     * @param s e.g. {@code " UTF-8"}
+     * @return e.g. {@code utf-8}; {@code s} itself when nothing changes
+     */
+    static String normalize(String s) {
+        return isCanonical(s, false) ? s : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @return true when trimming, lower-casing (and, with {@code noParameters}, cutting at {@code ';'})
+     *         cannot change {@code s}: all ASCII, no upper-case letter, nothing {@link String#trim()} removes
+     *         at either end
+     */
+    private static boolean isCanonical(String s, boolean noParameters) {
+        int n = s.length();
+        if (n > 0 && (s.charAt(0) <= ' ' || s.charAt(n - 1) <= ' ')) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z') || (noParameters && c == ';')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

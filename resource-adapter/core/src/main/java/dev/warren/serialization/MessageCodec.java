@@ -223,7 +223,7 @@ public final class MessageCodec {
         String ct = contentType == null || contentType.isBlank() ? ContentTypes.APPLICATION_DATA
                 : ContentTypes.baseType(contentType);
         String enc = contentEncoding == null || contentEncoding.isBlank() ? ContentTypes.UTF_8
-                : contentEncoding.trim().toLowerCase(java.util.Locale.ROOT);
+                : ContentTypes.normalize(contentEncoding);
         byte[] data = decompress(body, compression, ct, describer);
         if (type == byte[].class) {
             return type.cast(data);

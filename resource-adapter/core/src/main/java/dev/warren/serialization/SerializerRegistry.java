@@ -5,7 +5,6 @@ import dev.warren.EncodeException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -83,7 +82,7 @@ public final class SerializerRegistry {
     }
 
     private static String key(String s) {
-        return s.trim().toLowerCase(Locale.ROOT);
+        return ContentTypes.normalize(s);
     }
 
     /** Collects serializers. Later registrations of a name or content type replace earlier ones. */

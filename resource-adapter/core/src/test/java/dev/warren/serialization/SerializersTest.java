@@ -100,6 +100,8 @@ class SerializersTest {
                 + " \"b64\": {\"__type__\": \"base64\", \"__value__\": \"AP8=\"},"
                 + " \"list\": [{\"__type__\": \"date\", \"__value__\": \"2024-03-01\"}],"
                 + " \"other\": {\"__type__\": \"custom\", \"__value__\": 1},"
+                + " \"nested\": {\"at\": [[{\"__type__\": \"decimal\", \"__value__\": 1.25}],"
+                + " {\"k\": {\"__type__\": \"uuid\", \"__value__\": \"6f1c1a7e-3f0a-4c55-9d0b-0a4e6c1b2d3e\"}}]},"
                 + " \"big\": 18446744073709551617, \"emoji\": \"\\ud83d\\ude00\"}";
         Map<?, ?> m = (Map<?, ?>) CODEC.decode(kombu53.getBytes(StandardCharsets.UTF_8), "application/json", "utf-8",
                 null, Accept.DEFAULT, "t");
@@ -113,6 +115,8 @@ class SerializersTest {
         assertArrayEquals("caf\u00e9".getBytes(StandardCharsets.UTF_8), (byte[]) m.get("raw"));
         assertArrayEquals(new byte[] {0, (byte) 0xff}, (byte[]) m.get("b64"));
         assertEquals(List.of("2024-03-01"), m.get("list"));
+        assertEquals(Map.of("at", List.of(List.of(new BigDecimal("1.25")),
+                Map.of("k", "6f1c1a7e-3f0a-4c55-9d0b-0a4e6c1b2d3e"))), m.get("nested"));
         assertEquals(new BigInteger("18446744073709551617"), m.get("big"));
         assertEquals("\uD83D\uDE00", m.get("emoji"));
         Typed t = CODEC.decode(kombu53.getBytes(StandardCharsets.UTF_8), "application/json", "utf-8", null,
