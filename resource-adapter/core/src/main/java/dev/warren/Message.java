@@ -3,8 +3,9 @@ package dev.warren;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A received message, as kombu's {@code Message}: the raw body, its properties, where it came from, its
@@ -39,6 +40,15 @@ public final class Message {
     }
 
     private static final Object NOT_DECODED = new Object();
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Message.class, "state", State.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final byte[] body;
     private final MessageProperties properties;
@@ -46,7 +56,7 @@ public final class Message {
     private final Acknowledger acknowledger;
     private final MessageCodec codec;
     private final Accept accept;
-    private final AtomicReference<State> state;
+    private volatile State state; // settled atomically through STATE (no AtomicReference per message)
     private volatile Object decoded = NOT_DECODED;
 
     /**
@@ -66,7 +76,7 @@ public final class Message {
         this.properties = properties;
         this.delivery = delivery;
         this.acknowledger = acknowledger;
-        this.state = new AtomicReference<>(initial);
+        this.state = initial;
         this.codec = codec;
         this.accept = accept;
     }
@@ -113,12 +123,12 @@ public final class Message {
 
     /** @return the current state */
     public State state() {
-        return state.get();
+        return state;
     }
 
     /** @return true once acked, rejected or requeued (or when it never needed settling) */
     public boolean settled() {
-        return state.get() != State.RECEIVED;
+        return state != State.RECEIVED;
     }
 
     /**
@@ -189,7 +199,7 @@ public final class Message {
     }
 
     private void settle(State target, String operation) {
-        State current = state.get();
+        State current = state;
         if (current == State.AUTO_ACKED) {
             throw new MessageStateException("Cannot " + operation + " " + describe()
                     + ": it was delivered in no-ack mode, so the broker already considers it acknowledged."
@@ -199,9 +209,9 @@ public final class Message {
             throw new MessageStateException("Cannot " + operation + " " + describe()
                     + ": it was returned by the broker as unroutable and was never delivered to a queue.");
         }
-        if (!state.compareAndSet(State.RECEIVED, target)) {
+        if (!STATE.compareAndSet(this, State.RECEIVED, target)) {
             throw new MessageStateException("Cannot " + operation + " " + describe() + ": message already settled"
-                    + " with state: " + state.get() + ". Fix: settle each message exactly once.");
+                    + " with state: " + state + ". Fix: settle each message exactly once.");
         }
     }
 
@@ -222,6 +232,6 @@ public final class Message {
 
     @Override
     public String toString() {
-        return describe() + " " + state.get() + " " + properties.contentType() + " " + body.length + " bytes";
+        return describe() + " " + state + " " + properties.contentType() + " " + body.length + " bytes";
     }
 }
