@@ -10,9 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers one message to a message-driven bean: takes an endpoint (a new one, or the one the same drain used
- * for its previous message — the JCA contract allows serial reuse, and creating one per message was a sixth of
- * the delivery thread's time), calls beforeDelivery / afterDelivery around the listener method when the
+ * Delivers one message to a message-driven bean: takes an endpoint (a new one, or the one the same consumer
+ * channel used for its previous message — the JCA contract allows serial reuse, and creating one per message was
+ * a sixth of the delivery thread's time in Payara), calls beforeDelivery / afterDelivery around the listener method when the
  * container wants the delivery transacted, then acknowledges the message if the bean returned normally (and the
  * transaction committed), or hands it to the {@link FailureHandler}. After a failed delivery the endpoint is
  * released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
@@ -54,7 +54,7 @@ final class EndpointDelivery {
     /**
      * Delivers one message and settles it.
      *
-     * @param reuse the endpoint the previous delivery of this drain left for reuse, or null to create one
+     * @param reuse the endpoint the previous delivery of this consumer channel left for reuse, or null to create one
      * @param message a received, unsettled message; settled when this returns (unless the channel broke)
      * @param session the channel it arrived on
      * @return the endpoint to reuse for the drain's next message, or null when none is held (none could be
