@@ -351,7 +351,12 @@ public class ContainerBenchIT {
                         + " that Jackson-encodes the map on ONE reused raw channel (plain ConnectionFactory, held by a"
                         + " @Singleton) - the container's cost without the adapter's\n");
         md.append("- MDB and raw consumers decode the json body; consume is measured end to end (blast N, time to the"
-                + " N-th delivery)\n");
+                + " N-th delivery); raw consumers have their own connection, as the MDBs have the adapter's inbound"
+                + " one; raw-consumer-ejb-Nch: raw consumers that hand each body to a stateless EJB (default REQUIRED,"
+                + " as an MDB's onMessage) and ack after it returns - the container's per-message cost without the"
+                + " adapter's\n");
+        md.append("- JVM cpu µs/msg: CPU time of the whole benchmark JVM (Payara, adapter, raw clients; not the"
+                + " broker) during the contender's run, per message (10 ms clock granularity)\n");
         md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")
                 .append(before).append(" after warm-up, ").append(after).append(" at the end\n\n");
         md.append("| contender | median msg/s | JVM cpu µs/msg (median) | rounds |\n|---|---:|---:|---:|\n");
@@ -364,14 +369,19 @@ public class ContainerBenchIT {
                     .append(String.format(Locale.ROOT, "%.2f", median(cpu.get(c)))).append(',')
                     .append(v.size()).append('\n');
         });
-        md.append("\n| Warren / raw | median of per-round ratios | target |\n|---|---:|---|\n");
-        csv.append("\npair,ratio,target\n");
+        md.append("\n| pair | median of per-round ratios | min–max | target |\n|---|---:|---:|---|\n");
+        csv.append("\npair,ratio,min,max,target\n");
         ratios.forEach((p, v) -> {
-            String target = p.startsWith("mdb") ? "≥ 0.95" : "≥ 0.90";
-            md.append("| ").append(p).append(" | ").append(String.format(Locale.ROOT, "%.3f", median(v)))
+            // raw-in-the-container / raw pairs measure the container's own cost: a reference, not a Warren target
+            String target = p.startsWith("ejb-raw-channel") || p.startsWith("raw-consumer-ejb") ? "reference"
+                    : p.startsWith("mdb") ? "≥ 0.95" : "≥ 0.90";
+            String median = String.format(Locale.ROOT, "%.3f", median(v));
+            String min = String.format(Locale.ROOT, "%.3f", Collections.min(v));
+            String max = String.format(Locale.ROOT, "%.3f", Collections.max(v));
+            md.append("| ").append(p).append(" | ").append(median).append(" | ").append(min).append("–").append(max)
                     .append(" | ").append(target).append(" |\n");
-            csv.append(p.replace(" / ", "/")).append(',').append(String.format(Locale.ROOT, "%.3f", median(v)))
-                    .append(',').append(target.replace("≥ ", "")).append('\n');
+            csv.append(p.replace(" / ", "/")).append(',').append(median).append(',').append(min).append(',')
+                    .append(max).append(',').append(target.replace("≥ ", "")).append('\n');
         });
         Files.writeString(dir.resolve("container.md"), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("container.csv"), csv.toString(), StandardCharsets.UTF_8);
