@@ -130,10 +130,12 @@ final class WarrenManagedConnection implements ManagedConnection {
     /** Invalidates all handles (they fail clearly on use), ready for reuse by another caller. */
     @Override
     public void cleanup() {
-        for (WarrenConnectionHandle h : handles) {
-            h.invalidate();
+        if (!handles.isEmpty()) { // usually empty: a closed handle left already (iterating scans the whole table)
+            for (WarrenConnectionHandle h : handles) {
+                h.invalidate();
+            }
+            handles.clear();
         }
-        handles.clear();
         inTransaction = false;
     }
 

@@ -39,6 +39,8 @@ public final class MessageCodec {
     private final SerializerRegistry serializers;
     private final CompressionRegistry compressions;
     private final String defaultSerializer;
+    /** Resolved once: most publishes use the default, and the lookup normalises and hashes the name. */
+    private final Serializer defaultSerializerInstance;
     private final long maxDecompressedSize;
     private final ObjectMapper mapper;
 
@@ -48,7 +50,7 @@ public final class MessageCodec {
         this.defaultSerializer = b.defaultSerializer;
         this.maxDecompressedSize = b.maxDecompressedSize;
         this.mapper = Json.newMapper();
-        serializers.require(defaultSerializer);
+        this.defaultSerializerInstance = serializers.require(defaultSerializer);
     }
 
     /** @return a codec over the default registries, json by default */
@@ -107,7 +109,7 @@ public final class MessageCodec {
             encoded = new EncodedBody(((String) body).getBytes(StandardCharsets.UTF_8), ContentTypes.TEXT_PLAIN,
                     ContentTypes.UTF_8, null);
         } else {
-            Serializer s = serializers.require(serializer == null ? defaultSerializer : serializer);
+            Serializer s = serializer == null ? defaultSerializerInstance : serializers.require(serializer);
             try {
                 encoded = new EncodedBody(s.encode(body), s.contentType(), s.contentEncoding(), null);
             } catch (RuntimeException | Error e) {
