@@ -6,19 +6,30 @@ import dev.warren.jca.WarrenConnectionFactory;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.ConnectionFactoryDefinitions;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * The container publisher: a stateless EJB that, per message, takes a pooled handle from the connection
- * factory, publishes with the kombu-style Producer and closes the handle (back to the pool).
+ * factory, publishes with the kombu-style Producer and closes the handle (back to the pool). Confirmed publishes go
+ * through their own factory with {@code publisherConfirms=true}, as the adapter recommends: a producer asking for
+ * confirms on a channel of the unconfirmed pool would switch that pooled channel to confirm mode for good, and every
+ * later unconfirmed publish on it would be acknowledged by the broker too.
  */
-@ConnectionFactoryDefinition(name = "java:app/bench/cf", resourceAdapter = "warren",
-        interfaceName = "dev.warren.jca.WarrenConnectionFactory",
-        transactionSupport = TransactionSupportLevel.NoTransaction, maxPoolSize = 8, minPoolSize = 1,
-        properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F", "connectionName=" + HandlePublisher.CONNECTION_NAME})
+@ConnectionFactoryDefinitions({
+        @ConnectionFactoryDefinition(name = "java:app/bench/cf", resourceAdapter = "warren",
+                interfaceName = "dev.warren.jca.WarrenConnectionFactory",
+                transactionSupport = TransactionSupportLevel.NoTransaction, maxPoolSize = 8, minPoolSize = 1,
+                properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F",
+                        "connectionName=" + HandlePublisher.CONNECTION_NAME}),
+        @ConnectionFactoryDefinition(name = "java:app/bench/cf-confirms", resourceAdapter = "warren",
+                interfaceName = "dev.warren.jca.WarrenConnectionFactory",
+                transactionSupport = TransactionSupportLevel.NoTransaction, maxPoolSize = 8, minPoolSize = 1,
+                properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F",
+                        "connectionName=" + HandlePublisher.CONNECTION_NAME, "publisherConfirms=true",
+                        "publisherConfirmTimeout=10000"})})
 @Stateless
 public class HandlePublisher {
     public static final String CONNECTION_NAME = "warren-bench-c-outbound";
@@ -27,14 +38,13 @@ public class HandlePublisher {
     @Resource(lookup = "java:app/bench/cf")
     WarrenConnectionFactory factory;
 
-    /** One message, one handle. */
+    @Resource(lookup = "java:app/bench/cf-confirms")
+    WarrenConnectionFactory confirmingFactory;
+
+    /** One message, one handle; with {@code confirm}, from the confirming factory (the publish waits for it). */
     public void publish(Map<String, Object> body, String routingKey, boolean confirm) throws Exception {
-        try (WarrenConnection c = factory.getConnection()) {
-            if (confirm) {
-                c.producer(EXCHANGE).confirms(Duration.ofSeconds(10)).publish(body, routingKey);
-            } else {
-                c.producer(EXCHANGE).publish(body, routingKey);
-            }
+        try (WarrenConnection c = (confirm ? confirmingFactory : factory).getConnection()) {
+            c.producer(EXCHANGE).publish(body, routingKey);
         }
     }
 }

@@ -251,6 +251,11 @@ public final class ChannelSession implements Session, Acknowledger {
                 : "publish to exchange '" + exchange + "' with routing key '" + routingKey + "'";
     }
 
+    /** @return whether this channel is in publisher-confirm mode (it stays so once a publish asked for confirms) */
+    public boolean confirmMode() {
+        return confirmMode;
+    }
+
     private void enableConfirms(String action) {
         if (confirmMode) {
             return;

@@ -191,6 +191,9 @@ final class WarrenConnectionHandle implements WarrenConnection {
     public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                              byte[] body, Duration confirmTimeout) {
         ChannelSession s = session(); // no lambda on the per-message path
+        if (confirmTimeout != null && !s.confirmMode() && !mc.confirmsByDefault()) {
+            mc.factory().confirmModeSwitched(mc);
+        }
         try {
             s.basicPublish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
             mc.afterWrite();

@@ -98,6 +98,11 @@ final class WarrenManagedConnection implements ManagedConnection {
         return session;
     }
 
+    /** @return whether the factory has publisherConfirms (every publish on this channel is confirmed) */
+    boolean confirmsByDefault() {
+        return confirms;
+    }
+
     boolean isUsable() {
         return !destroyed && session.isOpen();
     }

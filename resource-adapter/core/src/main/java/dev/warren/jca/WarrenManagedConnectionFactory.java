@@ -49,6 +49,7 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     private transient WarrenResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient volatile MessageCodec codec;
+    private transient volatile boolean warnedConfirmSwitch;
 
     @Override
     public Object createConnectionFactory(ConnectionManager cm) throws ResourceException {
@@ -203,6 +204,23 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /**
+     * A producer asked for confirms on a pooled channel of this factory, which does not have
+     * {@code publisherConfirms}: the channel switches to confirm mode for good, so every later publish on it - by
+     * any user of the pool - is acknowledged by the broker too. Said once per factory, with the fix.
+     */
+    void confirmModeSwitched(Object channel) {
+        if (!warnedConfirmSwitch) {
+            warnedConfirmSwitch = true;
+            java.util.logging.Logger.getLogger(WarrenManagedConnectionFactory.class.getName()).warning(
+                    "A producer asked for publisher confirms on pooled channel " + channel + " of connection factory "
+                    + this + ", which has publisherConfirms=false: the channel switches to confirm mode and stays in"
+                    + " it, so later unconfirmed publishes on it are acknowledged by the broker too (extra broker and"
+                    + " client work). Fix: publish confirmed messages through a factory with publisherConfirms=true"
+                    + " and keep unconfirmed traffic on this one. (Logged once per factory.)");
+        }
     }
 
     @Override

@@ -165,6 +165,57 @@ class ManagedConnectionIT {
     }
 
     @Test
+    void perPublishConfirmsOnANonConfirmFactoryWarnOnceNamingTheFix() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(WarrenManagedConnectionFactory.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            WarrenManagedConnection first = managed();
+            WarrenManagedConnection second = managed();
+            for (WarrenManagedConnection mc : List.of(first, second)) {
+                WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+                h.producer(Exchange.DEFAULT).confirms(java.time.Duration.ofSeconds(5)).publish("confirmed", queue);
+                h.producer(Exchange.DEFAULT).confirms(java.time.Duration.ofSeconds(5)).publish("again", queue);
+                h.producer(Exchange.DEFAULT).publish("unconfirmed", queue);
+                h.close();
+            }
+            assertEquals(1, warnings.size(), "once per factory: " + warnings);
+            assertTrue(warnings.get(0).contains("publisherConfirms=true"), warnings.get(0));
+            assertTrue(warnings.get(0).contains("Fix"), warnings.get(0));
+            first.destroy();
+            second.destroy();
+
+            warnings.clear();
+            WarrenManagedConnectionFactory confirming = new WarrenManagedConnectionFactory();
+            confirming.setResourceAdapter(ra);
+            confirming.setPublisherConfirms(true);
+            WarrenManagedConnection mc = (WarrenManagedConnection) confirming.createManagedConnection(null, null);
+            WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+            h.producer(Exchange.DEFAULT).confirms(java.time.Duration.ofSeconds(5)).publish("confirmed", queue);
+            assertEquals(List.of(), warnings, "a factory with publisherConfirms is confirm mode by design");
+            mc.destroy();
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test
     void aLostConnectionDropsThePooledChannelAndNewOnesWorkAfterRecovery() throws Exception {
         ra.setNetworkRecoveryInterval(500L);
         WarrenManagedConnection mc = managed();
