@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.io.IOException;
 
@@ -17,6 +18,8 @@ import java.io.IOException;
  */
 public final class JsonSerializer implements Serializer {
     private final ObjectMapper mapper;
+    /** Untyped reads: the root deserializer is looked up once, not per message. */
+    private final ObjectReader plainReader;
 
     /** Uses {@link Json#newMapper()}. */
     public JsonSerializer() {
@@ -26,6 +29,7 @@ public final class JsonSerializer implements Serializer {
     /** @param mapper the mapper to use; must not be reconfigured afterwards */
     public JsonSerializer(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.plainReader = mapper.readerFor(Object.class);
     }
 
     @Override
@@ -84,7 +88,7 @@ public final class JsonSerializer implements Serializer {
             if (p.nextToken() == null) {
                 throw noValue();
             }
-            return mapper.readValue(p, Object.class);
+            return plainReader.readValue(p);
         }
     }
 
