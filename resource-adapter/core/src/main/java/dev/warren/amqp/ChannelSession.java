@@ -195,34 +195,38 @@ public final class ChannelSession implements Session, Acknowledger {
             }
             return;
         }
-        String action = publishAction(exchange, routingKey);
-        enableConfirms(action);
+        if (!confirmMode) { // the action text is built only for errors, as on the unconfirmed path
+            enableConfirms(publishAction(exchange, routingKey));
+        }
         lastReturn.set(null);
         boolean confirmed;
         try {
             channel.basicPublish(exchange, routingKey, mandatory, props, body);
             confirmed = channel.waitForConfirms(Math.max(1, confirmTimeout.toMillis()));
         } catch (TimeoutException e) {
-            throw new PublishException(PublishException.Reason.TIMED_OUT, "Cannot " + action + " (message id "
-                    + properties.messageId() + "): no publisher confirm within " + confirmTimeout + "; the broker may"
+            throw new PublishException(PublishException.Reason.TIMED_OUT, "Cannot "
+                    + publishAction(exchange, routingKey) + " (message id " + properties.messageId()
+                    + "): no publisher confirm within " + confirmTimeout + "; the broker may"
                     + " or may not have the message. Fix: check broker health (disk/memory alarms block publishers),"
                     + " raise the confirm timeout, or publish again (consumers must tolerate a duplicate).", e);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw Errors.translate(action, e);
+            throw Errors.translate(publishAction(exchange, routingKey), e);
         }
         if (!confirmed) {
-            throw new PublishException(PublishException.Reason.NACKED, "Cannot " + action + " (message id "
-                    + properties.messageId() + "): the broker nacked it (an internal error, or a queue with"
+            throw new PublishException(PublishException.Reason.NACKED, "Cannot "
+                    + publishAction(exchange, routingKey) + " (message id " + properties.messageId()
+                    + "): the broker nacked it (an internal error, or a queue with"
                     + " x-overflow=reject-publish is full). Fix: check the broker and the queue limits, then publish"
                     + " again.", null);
         }
         String returned = lastReturn.getAndSet(null);
         if (mandatory && returned != null) {
-            throw new PublishException(PublishException.Reason.UNROUTABLE, "Cannot " + action + " (message id "
-                    + properties.messageId() + "): the broker returned it as unroutable (" + returned + "): no queue"
+            throw new PublishException(PublishException.Reason.UNROUTABLE, "Cannot "
+                    + publishAction(exchange, routingKey) + " (message id " + properties.messageId()
+                    + "): the broker returned it as unroutable (" + returned + "): no queue"
                     + " is bound for that routing key. Fix: declare and bind a queue for it, or publish without"
                     + " mandatory.", null);
         }
