@@ -132,7 +132,7 @@ public class ContainerBenchIT {
                 for (String scenario : order) {
                     List<String> pair = new ArrayList<>(switch (scenario) {
                         case "publish" -> List.of("raw-jackson", "ejb-raw-channel", "ejb-handle");
-                        case "confirm" -> List.of("raw-jackson-confirm", "ejb-handle-confirm");
+                        case "confirm" -> List.of("raw-jackson-confirm", "ejb-raw-channel-confirm", "ejb-handle-confirm");
                         case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1");
                         default -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4");
                     });
@@ -146,7 +146,8 @@ public class ContainerBenchIT {
                             case "raw-jackson" -> publishRaw(pub, admin, pubQueue, body, props, n, false);
                             case "raw-jackson-confirm" -> publishRaw(confirmPub, admin, pubQueue, body, props, confirmN, true);
                             case "ejb-handle" -> publishEjb(admin, pubQueue, body, n, false);
-                            case "ejb-raw-channel" -> publishEjbRaw(admin, pubQueue, body, n);
+                            case "ejb-raw-channel" -> publishEjbRaw(admin, pubQueue, body, n, false);
+                            case "ejb-raw-channel-confirm" -> publishEjbRaw(admin, pubQueue, body, confirmN, true);
                             case "ejb-handle-confirm" -> publishEjb(admin, pubQueue, body, confirmN, true);
                             case "raw-consumer-1ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null);
                             case "raw-consumer-4ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null);
@@ -183,9 +184,12 @@ public class ContainerBenchIT {
                         }
                         // the adapter's own cost inside the container: against the raw client paying the same
                         // container work per message
-                        if (r.containsKey("ejb-raw-channel")) {
-                            ratios.computeIfAbsent("ejb-handle / ejb-raw-channel", k -> new ArrayList<>())
-                                    .add(r.get("ejb-handle") / r.get("ejb-raw-channel"));
+                        for (String suffix : List.of("", "-confirm")) {
+                            if (r.containsKey("ejb-raw-channel" + suffix)) {
+                                ratios.computeIfAbsent("ejb-handle" + suffix + " / ejb-raw-channel" + suffix,
+                                        k -> new ArrayList<>()).add(r.get("ejb-handle" + suffix)
+                                        / r.get("ejb-raw-channel" + suffix));
+                            }
                         }
                         for (String c : List.of("1", "4")) {
                             if (r.containsKey("raw-consumer-ejb-" + c + "ch")) {
@@ -240,11 +244,16 @@ public class ContainerBenchIT {
     }
 
     /** The raw client inside the same kind of EJB: one EJB call per message, one reused raw channel. */
-    private double publishEjbRaw(Channel admin, String queue, Map<String, Object> body, int n) throws Exception {
+    private double publishEjbRaw(Channel admin, String queue, Map<String, Object> body, int n, boolean confirm)
+            throws Exception {
         admin.queuePurge(queue);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            rawPublisher.publish(body, queue);
+            if (confirm) {
+                rawPublisher.publishConfirmed(body, queue);
+            } else {
+                rawPublisher.publish(body, queue);
+            }
         }
         awaitCount(admin, queue, n);
         return n * 1e9 / (System.nanoTime() - t0);

@@ -23,6 +23,7 @@ public class RawChannelHolder {
 
     private Connection connection;
     private Channel channel;
+    private Channel confirmChannel;
 
     @PostConstruct
     void open() {
@@ -35,6 +36,8 @@ public class RawChannelHolder {
             cf.setVirtualHost("/");
             connection = cf.newConnection(CONNECTION_NAME);
             channel = connection.createChannel();
+            confirmChannel = connection.createChannel();
+            confirmChannel.confirmSelect();
         } catch (Exception e) {
             throw new IllegalStateException("raw channel for the ejb-raw-channel contender", e);
         }
@@ -42,6 +45,11 @@ public class RawChannelHolder {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** @return the second channel, in publisher-confirm mode */
+    public Channel confirmChannel() {
+        return confirmChannel;
     }
 
     @PreDestroy

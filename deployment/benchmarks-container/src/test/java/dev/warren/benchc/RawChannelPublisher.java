@@ -27,14 +27,23 @@ public class RawChannelPublisher {
     RawChannelHolder holder;
 
     private Channel channel;
+    private Channel confirmChannel;
 
     @PostConstruct
     void init() {
         channel = holder.channel();
+        confirmChannel = holder.confirmChannel();
     }
 
     /** One message, on the one shared channel. */
     public void publish(Map<String, Object> body, String routingKey) throws Exception {
         channel.basicPublish(ContainerBenchIT.EXCHANGE, routingKey, false, PROPS, MAPPER.writeValueAsBytes(body));
+    }
+
+    /** One message on the shared confirm-mode channel, waiting for its confirm (as the raw confirm baseline). */
+    public void publishConfirmed(Map<String, Object> body, String routingKey) throws Exception {
+        confirmChannel.basicPublish(ContainerBenchIT.EXCHANGE, routingKey, false, PROPS,
+                MAPPER.writeValueAsBytes(body));
+        confirmChannel.waitForConfirmsOrDie(10_000);
     }
 }
