@@ -12,10 +12,10 @@ import java.util.logging.Logger;
 /**
  * Delivers one message to a message-driven bean: takes an endpoint (a new one, or the one the same consumer
  * channel used for its previous message — the JCA contract allows serial reuse, and creating one per message was
- * a sixth of the delivery thread's time in Payara), calls beforeDelivery / afterDelivery around the listener method when the
- * container wants the delivery transacted, then acknowledges the message if the bean returned normally (and the
- * transaction committed), or hands it to the {@link FailureHandler}. After a failed delivery the endpoint is
- * released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
+ * a sixth of the delivery thread's time in Payara), calls beforeDelivery / afterDelivery around the listener
+ * method when the container wants the delivery transacted, then acknowledges the message if the bean returned
+ * normally (and the transaction committed), or hands it to the {@link FailureHandler}. After a failed delivery
+ * the endpoint is released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
  * activation; each endpoint is used by one drain thread at a time).
  */
 final class EndpointDelivery {
@@ -72,7 +72,8 @@ final class EndpointDelivery {
                 try {
                     message.requeue();
                 } catch (RuntimeException re) {
-                    LOG.log(Level.WARNING, name + ": could not requeue " + message.describe() + ": " + re.getMessage(), re);
+                    LOG.log(Level.WARNING, name + ": could not requeue " + message.describe() + ": " + re.getMessage(),
+                            re);
                 }
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

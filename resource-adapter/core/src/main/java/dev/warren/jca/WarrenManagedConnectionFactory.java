@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The outbound connection definition: creates {@link WarrenManagedConnection}s (one AMQP channel each, on
@@ -35,6 +36,7 @@ import java.util.Set;
 public class WarrenManagedConnectionFactory extends ConnectionProperties
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(WarrenManagedConnectionFactory.class.getName());
 
     private String defaultSerializer;
     private String compression;
@@ -214,9 +216,8 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     void confirmModeSwitched(Object channel) {
         if (!warnedConfirmSwitch) {
             warnedConfirmSwitch = true;
-            java.util.logging.Logger.getLogger(WarrenManagedConnectionFactory.class.getName()).warning(
-                    "A producer asked for publisher confirms on pooled channel " + channel + " of connection factory "
-                    + this + ", which has publisherConfirms=false: the channel switches to confirm mode and stays in"
+            LOG.warning("A producer asked for publisher confirms on pooled channel " + channel
+                    + " of connection factory " + this + ", which has publisherConfirms=false: the channel switches to confirm mode and stays in"
                     + " it, so later unconfirmed publishes on it are acknowledged by the broker too (extra broker and"
                     + " client work). Fix: publish confirmed messages through a factory with publisherConfirms=true"
                     + " and keep unconfirmed traffic on this one. (Logged once per factory.)");
