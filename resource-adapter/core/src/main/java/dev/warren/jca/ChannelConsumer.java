@@ -87,11 +87,7 @@ final class ChannelConsumer implements DeliveryHandler {
             LOG.log(Level.WARNING, name + ": the WorkManager refused delivery work (" + e.getMessage()
                     + "); requeueing the pending messages", e);
             for (Message m; (m = pending.poll()) != null; ) {
-                try {
-                    m.requeue();
-                } catch (RuntimeException re) {
-                    LOG.log(Level.WARNING, name + ": could not requeue " + m.describe() + ": " + re.getMessage(), re);
-                }
+                Requeue.orWarn(m, name);
             }
         }
     }
@@ -153,15 +149,6 @@ final class ChannelConsumer implements DeliveryHandler {
         }
     }
 
-    private void requeueQuietly(Message m) {
-        try {
-            m.requeue();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, name + ": could not requeue " + m.describe() + " (the channel closes and the broker"
-                    + " requeues it): " + e.getMessage(), e);
-        }
-    }
-
     boolean isOpen() {
         return session.isOpen();
     }
@@ -191,7 +178,7 @@ final class ChannelConsumer implements DeliveryHandler {
                         continue;
                     }
                     if (stopping) {
-                        requeueQuietly(m);
+                        Requeue.quietly(m, name);
                         continue;
                     }
                     try {
@@ -200,14 +187,7 @@ final class ChannelConsumer implements DeliveryHandler {
                         LOG.log(Level.SEVERE, name + ": delivering " + m.describe() + " failed unexpectedly: " + t, t);
                         delivery.release(endpoint);
                         endpoint = null;
-                        try {
-                            if (!m.settled()) {
-                                m.requeue();
-                            }
-                        } catch (RuntimeException re) {
-                            LOG.log(Level.WARNING, name + ": could not requeue " + m.describe() + ": "
-                                    + re.getMessage(), re);
-                        }
+                        Requeue.orWarn(m, name);
                     }
                 }
             } finally {

@@ -69,12 +69,7 @@ final class EndpointDelivery {
             } catch (UnavailableException | InterruptedException | RuntimeException e) {
                 // the bean never saw it (undeploying, or the container is not ready): no failure policy, just requeue
                 LOG.log(Level.WARNING, name + ": no endpoint available (" + e + "); requeueing " + message.describe());
-                try {
-                    message.requeue();
-                } catch (RuntimeException re) {
-                    LOG.log(Level.WARNING, name + ": could not requeue " + message.describe() + ": " + re.getMessage(),
-                            re);
-                }
+                Requeue.orWarn(message, name);
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }

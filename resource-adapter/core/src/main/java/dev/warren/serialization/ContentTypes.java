@@ -42,6 +42,38 @@ public final class ContentTypes {
     }
 
     /**
+     * The per-message form of {@link #baseType}: a missing or blank content type means
+     * {@link #APPLICATION_DATA} (kombu's rule), and the common {@code application/json} is recognised with one
+     * comparison and answered with the constant, whose hash is already computed for the registry lookup.
+     *
+     * @param contentType the {@code content_type} property, or null
+     * @return the lower-case type without parameters
+     */
+    static String receivedBaseType(String contentType) {
+        if (contentType == null) {
+            return APPLICATION_DATA;
+        }
+        if (APPLICATION_JSON.equals(contentType)) {
+            return APPLICATION_JSON;
+        }
+        return contentType.isBlank() ? APPLICATION_DATA : baseType(contentType);
+    }
+
+    /**
+     * The per-message form of {@link #normalize} for a {@code content_encoding}: missing or blank means
+     * {@link #UTF_8}, and {@code utf-8} itself is answered with the constant after one comparison.
+     *
+     * @param contentEncoding the {@code content_encoding} property, or null
+     * @return the lower-case encoding
+     */
+    static String receivedEncoding(String contentEncoding) {
+        if (contentEncoding == null || UTF_8.equals(contentEncoding)) {
+            return UTF_8;
+        }
+        return contentEncoding.isBlank() ? UTF_8 : normalize(contentEncoding);
+    }
+
+    /**
      * The one normalisation of names, encodings and accept entries: {@code s.trim().toLowerCase(Locale.ROOT)},
      * short-cut to a single scan that returns {@code s} itself when it already is trimmed, lower-case ASCII.
      *

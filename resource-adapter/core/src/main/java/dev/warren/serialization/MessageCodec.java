@@ -222,15 +222,13 @@ public final class MessageCodec {
     public <T> T decode(byte[] body, String contentType, String contentEncoding, String compression,
                         Accept accept, Supplier<String> describer, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        String ct = contentType == null || contentType.isBlank() ? ContentTypes.APPLICATION_DATA
-                : ContentTypes.baseType(contentType);
-        String enc = contentEncoding == null || contentEncoding.isBlank() ? ContentTypes.UTF_8
-                : ContentTypes.normalize(contentEncoding);
+        String ct = ContentTypes.receivedBaseType(contentType);
+        String enc = ContentTypes.receivedEncoding(contentEncoding);
         byte[] data = decompress(body, compression, ct, describer);
         if (type == byte[].class) {
             return type.cast(data);
         }
-        Serializer s = serializers.byContentType(ct).orElse(null);
+        Serializer s = serializers.byBaseType(ct);
         if (s != null && !accept.allows(s)) {
             throw new ContentDisallowedException("Refusing to deserialize untrusted content of type "
                     + s.name() + " (" + ct + ") in " + describer.get() + ". Fix: add '" + s.name()

@@ -65,6 +65,16 @@ public final class SerializerRegistry {
     }
 
     /**
+     * The per-message lookup: no parsing, no {@code Optional}.
+     *
+     * @param baseType a lower-case content type without parameters (see {@link ContentTypes#baseType})
+     * @return the serializer registered for it, or null
+     */
+    Serializer byBaseType(String baseType) {
+        return byContentType.get(baseType);
+    }
+
+    /**
      * @param name a serializer name
      * @return the serializer
      * @throws EncodeException naming the unknown serializer and the registered ones

@@ -34,6 +34,26 @@ class ContentTypesTest {
     }
 
     @Test
+    void receivedBaseTypeFollowsKombuDefaultsAndAnswersJsonWithTheConstant() {
+        assertSame(ContentTypes.APPLICATION_JSON, ContentTypes.receivedBaseType(new String("application/json")));
+        assertSame(ContentTypes.APPLICATION_DATA, ContentTypes.receivedBaseType(null));
+        assertSame(ContentTypes.APPLICATION_DATA, ContentTypes.receivedBaseType(" \t"));
+        assertSame(ContentTypes.APPLICATION_DATA, ContentTypes.receivedBaseType(""));
+        assertEquals("application/json", ContentTypes.receivedBaseType("Application/JSON; charset=utf-8"));
+        assertEquals("application/x-yaml", ContentTypes.receivedBaseType("application/x-yaml"));
+    }
+
+    @Test
+    void receivedEncodingDefaultsToUtf8AndNormalizesTheRest() {
+        assertSame(ContentTypes.UTF_8, ContentTypes.receivedEncoding(new String("utf-8")));
+        assertSame(ContentTypes.UTF_8, ContentTypes.receivedEncoding(null));
+        assertSame(ContentTypes.UTF_8, ContentTypes.receivedEncoding("  "));
+        assertEquals("utf-8", ContentTypes.receivedEncoding(" UTF-8"));
+        assertEquals("binary", ContentTypes.receivedEncoding("Binary"));
+        assertEquals("latin-1", ContentTypes.receivedEncoding("latin-1"));
+    }
+
+    @Test
     void normalizeTrimsAndLowerCasesUnlessAlreadyCanonical() {
         String utf8 = new String("utf-8");
         assertSame(utf8, ContentTypes.normalize(utf8));
