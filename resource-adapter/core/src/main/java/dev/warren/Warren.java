@@ -3,12 +3,9 @@ package dev.warren;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.warren.amqp.ChannelSession;
-import dev.warren.amqp.Errors;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * Entry point for Java SE use over a plain RabbitMQ client connection:
@@ -55,18 +52,7 @@ public final class Warren {
      * @throws BrokerException when the channel cannot be opened
      */
     public static Session open(Connection connection, SessionConfig config) {
-        Objects.requireNonNull(connection, "connection");
-        Channel channel;
-        try {
-            channel = connection.createChannel();
-        } catch (IOException | RuntimeException e) {
-            throw Errors.translate("open a channel on " + connection, e);
-        }
-        if (channel == null) {
-            throw new BrokerException("Cannot open a channel on " + connection + ": the connection's channel limit"
-                    + " (channel_max) is reached. Fix: close unused sessions or raise channel_max.", 0, false, null);
-        }
-        return new ChannelSession(channel, true, config);
+        return ChannelSession.open(connection, config);
     }
 
     /**

@@ -48,6 +48,8 @@ public class ContainerBenchIT {
     static final String EXCHANGE = "warren-bench-c";
     static final String MDB_QUEUE = "warren-bench-c-mdb";
     static final int PREFETCH = 100;
+    /** MDB at concurrency 4 with ackBatchSize=50: opt-in grouped acks, against raw consumers acking each message */
+    private static final String BATCHED = "mdb-concurrency-4-ackbatch50";
     private static final String URI = "amqp://guest:guest@127.0.0.1:5672/%2F";
 
     @Deployment(name = "rar", order = 1, testable = false)
@@ -60,7 +62,8 @@ public class ContainerBenchIT {
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
                 .addClasses(ContainerBenchIT.class, HandlePublisher.class, RawChannelHolder.class,
-                        RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, Mdb1.class, Mdb4.class);
+                        RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, Mdb1.class, Mdb4.class,
+                        Mdb4Batched.class);
     }
 
     @EJB
@@ -134,7 +137,8 @@ public class ContainerBenchIT {
                         case "publish" -> List.of("raw-jackson", "ejb-raw-channel", "ejb-handle");
                         case "confirm" -> List.of("raw-jackson-confirm", "ejb-raw-channel-confirm", "ejb-handle-confirm");
                         case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1");
-                        default -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4");
+                        default -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4",
+                                BATCHED);
                     });
                     Collections.rotate(pair, Math.floorMod(round, pair.size()));
                     Map<String, Double> r = new LinkedHashMap<>();
@@ -154,6 +158,7 @@ public class ContainerBenchIT {
                             case "raw-consumer-ejb-1ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, rawDeliveryBean);
                             case "raw-consumer-ejb-4ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, rawDeliveryBean);
                             case "mdb-concurrency-1" -> consumeMdb(pub, MDB_QUEUE + "1", json, props, n);
+                            case BATCHED -> consumeMdb(pub, MDB_QUEUE + "4b", json, props, n);
                             default -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
                         };
                         int sent = c.endsWith("-confirm") ? confirmN : n;
@@ -192,10 +197,14 @@ public class ContainerBenchIT {
                             }
                         }
                         for (String c : List.of("1", "4")) {
-                            if (r.containsKey("raw-consumer-ejb-" + c + "ch")) {
-                                ratios.computeIfAbsent("mdb-concurrency-" + c + " / raw-consumer-ejb-" + c + "ch",
-                                        k -> new ArrayList<>()).add(r.get("mdb-concurrency-" + c)
-                                        / r.get("raw-consumer-ejb-" + c + "ch"));
+                            String ref = "raw-consumer-ejb-" + c + "ch";
+                            if (r.containsKey(ref)) {
+                                for (String mdb : List.of("mdb-concurrency-" + c, BATCHED)) {
+                                    if (r.containsKey(mdb)) {
+                                        ratios.computeIfAbsent(mdb + " / " + ref, k -> new ArrayList<>())
+                                                .add(r.get(mdb) / r.get(ref));
+                                    }
+                                }
                             }
                         }
                     }
@@ -383,7 +392,8 @@ public class ContainerBenchIT {
                 + " N-th delivery); raw consumers have their own connection, as the MDBs have the adapter's inbound"
                 + " one; raw-consumer-ejb-Nch: raw consumers that hand each body to a stateless EJB (default REQUIRED,"
                 + " as an MDB's onMessage) and ack after it returns - the container's per-message cost without the"
-                + " adapter's\n");
+                + " adapter's; " + BATCHED + ": the concurrency-4 MDB with the opt-in ackBatchSize=50 (one"
+                + " multiple-ack per 50 messages, or per drain), while every raw consumer acks each message\n");
         md.append("- JVM cpu µs/msg: CPU time of the whole benchmark JVM (Payara, adapter, raw clients; not the"
                 + " broker) during the contender's run, per message (10 ms clock granularity)\n");
         md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")
@@ -413,6 +423,7 @@ public class ContainerBenchIT {
         ratios.forEach((p, v) -> {
             // raw-in-the-container / raw pairs measure the container's own cost: a reference, not a Warren target
             String target = p.startsWith("ejb-raw-channel") || p.startsWith("raw-consumer-ejb") ? "reference"
+                    : p.startsWith(BATCHED) ? "opt-in ackBatchSize=50 (raw acks each message)"
                     : p.startsWith("mdb") ? "≥ 0.95" : "≥ 0.90";
             String median = String.format(Locale.ROOT, "%.3f", median(v));
             String min = String.format(Locale.ROOT, "%.3f", Collections.min(v));

@@ -2,12 +2,14 @@ package dev.warren.amqp;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ReturnListener;
 import dev.warren.Acknowledger;
 import dev.warren.Binding;
+import dev.warren.BrokerException;
 import dev.warren.DeliveryHandler;
 import dev.warren.DeliveryInfo;
 import dev.warren.Exchange;
@@ -49,6 +51,8 @@ public final class ChannelSession implements Session, Acknowledger {
     private final AtomicReference<String> lastReturn = new AtomicReference<>();
     private volatile boolean confirmMode;
     private volatile LastProperties lastProperties;
+    /** Held acknowledgements, or null when each ack is sent at once (the default). Set before consuming. */
+    private volatile AckBatch ackBatch;
 
     /**
      * @param channel the channel
@@ -61,6 +65,76 @@ public final class ChannelSession implements Session, Acknowledger {
         this.config = Objects.requireNonNull(config, "config");
         this.codec = config.codec();
         this.accept = config.accept();
+    }
+
+    /**
+     * Opens a channel on the connection and wraps it; closing the session closes the channel.
+     *
+     * @param connection an open client connection
+     * @param config codec, accept list, confirm and retry defaults
+     * @return the session
+     * @throws BrokerException when the channel cannot be opened, or the connection's channel limit is reached
+     */
+    public static ChannelSession open(Connection connection, SessionConfig config) {
+        Objects.requireNonNull(connection, "connection");
+        Channel channel;
+        try {
+            channel = connection.createChannel();
+        } catch (IOException | RuntimeException e) {
+            throw Errors.translate("open a channel on " + connection, e);
+        }
+        if (channel == null) {
+            throw new BrokerException("Cannot open a channel on " + connection + ": the connection's channel limit"
+                    + " (channel_max) is reached. Fix: close unused sessions or raise channel_max.", 0, false, null);
+        }
+        return new ChannelSession(channel, true, config);
+    }
+
+    /**
+     * Holds acknowledgements back and sends them as one AMQP multiple-ack once {@code size} are held, or at
+     * {@link #flushAcks()}, a reject or requeue, or {@link #close()}. A multiple-ack acknowledges every
+     * outstanding delivery of the channel up to its tag, so this is only for a consumer that settles each
+     * message before the next one is handed to the application, and that calls {@link #flushAcks()} whenever
+     * it runs out of messages (otherwise held acks could stall it at the prefetch limit). The resource
+     * adapter's delivery loop is such a consumer. Call before consuming.
+     *
+     * @param size acknowledgements per multiple-ack; 1 sends each at once
+     * @throws IllegalArgumentException when size is below 1
+     */
+    public void batchAcks(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("ack batch size " + size + " must be at least 1");
+        }
+        flushAcks();
+        ackBatch = size == 1 ? null : new AckBatch(size);
+    }
+
+    /**
+     * Sends the held acknowledgements (see {@link #batchAcks}); nothing when none are held.
+     *
+     * @throws BrokerException when the channel is closed (the broker redelivers those messages)
+     */
+    public void flushAcks() {
+        AckBatch batch = ackBatch;
+        if (batch == null) {
+            return;
+        }
+        synchronized (batch) {
+            sendHeld(batch);
+        }
+    }
+
+    /** Under the batch's lock, so that multiple-acks leave in tag order. */
+    private void sendHeld(AckBatch batch) {
+        long tag = batch.take();
+        if (tag == 0) {
+            return;
+        }
+        try {
+            channel.basicAck(tag, true);
+        } catch (IOException | RuntimeException e) {
+            throw Errors.translate("acknowledge the held deliveries up to tag " + tag, e);
+        }
     }
 
     /** @return the underlying channel */
@@ -323,15 +397,37 @@ public final class ChannelSession implements Session, Acknowledger {
 
     @Override
     public void ack(long deliveryTag) {
-        try {
-            channel.basicAck(deliveryTag, false);
-        } catch (IOException | RuntimeException e) {
-            throw Errors.translate("ack delivery tag " + deliveryTag, e);
+        AckBatch batch = ackBatch;
+        if (batch == null) {
+            try {
+                channel.basicAck(deliveryTag, false);
+            } catch (IOException | RuntimeException e) {
+                throw Errors.translate("ack delivery tag " + deliveryTag, e);
+            }
+            return;
+        }
+        synchronized (batch) {
+            if (batch.hold(deliveryTag)) {
+                sendHeld(batch);
+            }
         }
     }
 
+    /** Sends held acknowledgements first (see {@link #batchAcks}), so settlements reach the broker in order. */
     @Override
     public void reject(long deliveryTag, boolean requeue) {
+        AckBatch batch = ackBatch;
+        if (batch == null) {
+            basicReject(deliveryTag, requeue);
+            return;
+        }
+        synchronized (batch) {
+            sendHeld(batch);
+            basicReject(deliveryTag, requeue);
+        }
+    }
+
+    private void basicReject(long deliveryTag, boolean requeue) {
         try {
             channel.basicReject(deliveryTag, requeue);
         } catch (IOException | RuntimeException e) {
@@ -344,6 +440,14 @@ public final class ChannelSession implements Session, Acknowledger {
         if (!ownsChannel || !channel.isOpen()) {
             return;
         }
+        try {
+            flushAcks(); // held acks would otherwise be lost with the channel, and their messages redelivered
+        } finally {
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
         try {
             channel.close();
         } catch (IOException | TimeoutException | RuntimeException e) {

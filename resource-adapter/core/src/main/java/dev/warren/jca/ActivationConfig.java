@@ -12,6 +12,7 @@ import dev.warren.serialization.Accept;
  * @param queue the queue with its bindings, declared on activation
  * @param prefetch unacknowledged messages per consumer channel
  * @param concurrency consumer channels (parallel bean invocations)
+ * @param ackBatchSize acknowledgements per AMQP multiple-ack (1 = each message acknowledged at once)
  * @param accept the serializers messages may be decoded with
  * @param failurePolicy what to do when delivery fails
  * @param maxRedeliveries retries before dead-lettering (dead-letter policy)
@@ -20,8 +21,8 @@ import dev.warren.serialization.Accept;
  * @param setupAttempts attempts to reach the broker and start consuming (-1 = forever, 1 = fail at once)
  * @param setupInterval milliseconds between those attempts
  */
-record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, Accept accept,
-                        FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
+record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, int ackBatchSize,
+                        Accept accept, FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
                         String deadLetterRoutingKey, int setupAttempts, long setupInterval) {
 
     /** @return the exchange the dead letters go to */

@@ -3,8 +3,8 @@ package dev.warren.jca;
 import com.rabbitmq.client.Connection;
 import dev.warren.DeliveryHandler;
 import dev.warren.Message;
-import dev.warren.Session;
-import dev.warren.Warren;
+import dev.warren.SessionConfig;
+import dev.warren.amqp.ChannelSession;
 import dev.warren.serialization.MessageCodec;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
@@ -23,6 +23,10 @@ import java.util.logging.Logger;
  * invocation, and an activation runs {@code concurrency} in parallel), then ends — no thread is held while
  * the queue is empty.
  *
+ * <p>With {@code ackBatchSize} above 1, the channel holds acknowledgements back and sends them as one multiple-ack
+ * (see {@link ChannelSession#batchAcks}); the drain settles messages in delivery order and sends what is held
+ * whenever it runs out of messages, so an idle consumer holds none.
+ *
  * <p>Stopping: {@link #cancel()} stops new deliveries, {@link #awaitIdle} waits until every message already
  * received was delivered and settled, {@link #close()} closes the channel (the broker requeues anything
  * still unacknowledged). Thread-safe.
@@ -30,7 +34,7 @@ import java.util.logging.Logger;
 final class ChannelConsumer implements DeliveryHandler {
     private static final Logger LOG = Logger.getLogger(ChannelConsumer.class.getName());
 
-    private final Session session;
+    private final ChannelSession session;
     private final WorkManager workManager;
     private final EndpointDelivery delivery;
     private final String name;
@@ -54,11 +58,13 @@ final class ChannelConsumer implements DeliveryHandler {
      */
     ChannelConsumer(Connection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
                     EndpointDelivery delivery, String name, boolean declare) {
-        this.session = Warren.open(connection, codec, config.accept());
+        this.session = ChannelSession.open(connection, SessionConfig.DEFAULT.withCodec(codec)
+                .withAccept(config.accept()));
         this.workManager = workManager;
         this.delivery = delivery;
         this.name = name;
         try {
+            session.batchAcks(config.ackBatchSize());
             if (declare) {
                 session.declare(config.queue());
             }
@@ -163,6 +169,7 @@ final class ChannelConsumer implements DeliveryHandler {
                 while (true) {
                     Message m = pending.poll();
                     if (m == null) {
+                        flushAcks(); // held acks never outlive a drain: idle consumers hold none
                         if (stopping) {
                             delivery.release(endpoint);
                         } else {
@@ -192,6 +199,15 @@ final class ChannelConsumer implements DeliveryHandler {
                 }
             } finally {
                 delivery.release(endpoint); // null unless the loop ended abnormally
+            }
+        }
+
+        private void flushAcks() {
+            try {
+                session.flushAcks();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, name + ": could not send the held acknowledgements (the broker redelivers those"
+                        + " messages when the channel closes; beans must tolerate redelivery): " + e.getMessage(), e);
             }
         }
 

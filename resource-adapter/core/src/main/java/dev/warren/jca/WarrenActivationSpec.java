@@ -36,6 +36,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private String queueArguments;
     private Integer prefetch = 1;
     private Integer concurrency = 1;
+    private Integer ackBatchSize = 1;
     private String accept = "json,text,raw";
     private String failurePolicy = "requeue";
     private Integer maxRedeliveries = 3;
@@ -70,6 +71,10 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         }
         if (concurrency == null || concurrency < 1 || concurrency > 500) {
             throw invalid("concurrency", concurrency, "use the number of parallel consumers, between 1 and 500");
+        }
+        if (ackBatchSize == null || ackBatchSize < 1 || ackBatchSize > 65535) {
+            throw invalid("ackBatchSize", ackBatchSize, "use 1 (acknowledge each message, the default) or the number"
+                    + " of acknowledgements to send as one multiple-ack, between 2 and 65535, e.g. 50");
         }
         if (maxRedeliveries == null || maxRedeliveries < 0) {
             throw invalid("maxRedeliveries", maxRedeliveries, "use 0 or more retries before dead-lettering");
@@ -126,8 +131,8 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
             throw invalid("routingKey", routingKey, "set exchange too (bindings need an exchange), or remove"
                     + " routingKey to consume from the queue as it is");
         }
-        return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, acceptList, policy,
-                maxRedeliveries, deadLetterExchange, deadLetterRoutingKey, setupAttempts, setupInterval);
+        return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
+                policy, maxRedeliveries, deadLetterExchange, deadLetterRoutingKey, setupAttempts, setupInterval);
     }
 
     private static InvalidPropertyException invalid(String property, Object value, String fix) {
@@ -169,6 +174,8 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public void setPrefetch(Integer v) { prefetch = v; }
     public Integer getConcurrency() { return concurrency; }
     public void setConcurrency(Integer v) { concurrency = v; }
+    public Integer getAckBatchSize() { return ackBatchSize; }
+    public void setAckBatchSize(Integer v) { ackBatchSize = v; }
     public String getAccept() { return accept; }
     public void setAccept(String v) { accept = v; }
     public String getFailurePolicy() { return failurePolicy; }
@@ -190,6 +197,6 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public String toString() {
         return "WarrenActivationSpec(queue=" + queue + ", exchange=" + exchange + "(" + exchangeType
                 + "), routingKey=" + routingKey + ", prefetch=" + prefetch + ", concurrency=" + concurrency
-                + ", failurePolicy=" + failurePolicy + ", " + connectionSettings() + ")";
+                + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy + ", " + connectionSettings() + ")";
     }
 }

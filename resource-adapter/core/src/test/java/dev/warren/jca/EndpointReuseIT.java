@@ -173,7 +173,7 @@ class EndpointReuseIT {
     }
 
     /** A bootstrap context whose WorkManager runs work on an executor. */
-    private static final class ExecutorContext implements BootstrapContext {
+    static final class ExecutorContext implements BootstrapContext {
         private final ExecutorService pool;
 
         ExecutorContext(ExecutorService pool) {

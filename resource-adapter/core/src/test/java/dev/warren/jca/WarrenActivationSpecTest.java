@@ -31,6 +31,7 @@ class WarrenActivationSpecTest {
         s.setQueueArguments("x-message-ttl=60000,x-queue-type=quorum");
         s.setConcurrency(3);
         s.setPrefetch(5);
+        s.setAckBatchSize(20);
         s.setAccept("json,yaml");
         ActivationConfig c = s.toConfig();
         Queue q = c.queue();
@@ -40,6 +41,8 @@ class WarrenActivationSpecTest {
         assertEquals(Map.of("x-message-ttl", 60000L, "x-queue-type", "quorum"), q.arguments());
         assertEquals(3, c.concurrency());
         assertEquals(5, c.prefetch());
+        assertEquals(20, c.ackBatchSize());
+        assertEquals(1, spec().toConfig().ackBatchSize(), "each message acknowledged at once by default");
         assertEquals(FailurePolicy.REQUEUE, c.failurePolicy());
         assertTrue(c.accept().entries().contains("yaml"));
     }
@@ -62,6 +65,12 @@ class WarrenActivationSpecTest {
         s = spec();
         s.setConcurrency(0);
         assertMessage(s, "concurrency='0'");
+        s = spec();
+        s.setAckBatchSize(0);
+        assertMessage(s, "ackBatchSize='0'");
+        s = spec();
+        s.setAckBatchSize(null);
+        assertMessage(s, "ackBatchSize=(not set)");
         s = spec();
         s.setFailurePolicy("explode");
         assertMessage(s, "failurePolicy='explode'");
