@@ -6,7 +6,6 @@ import dev.warren.amqp.ChannelSession;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 
-
 /**
  * Entry point for Java SE use over a plain RabbitMQ client connection:
  * <pre>{@code
