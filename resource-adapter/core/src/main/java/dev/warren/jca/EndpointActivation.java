@@ -126,8 +126,9 @@ final class EndpointActivation {
             closeConsumers();
             throw new ResourceException(name + " failed: " + e.getMessage(), e);
         }
-        LOG.log(Level.INFO, "{0} started: {1} consumer(s), prefetch {2}, failure policy {3}",
-                new Object[]{name, config.concurrency(), config.prefetch(), config.failurePolicy()});
+        LOG.log(Level.INFO, "{0} started: {1} consumer(s), prefetch {2}, ackBatchSize {3}, failure policy {4}",
+                new Object[]{name, config.concurrency(), config.prefetch(), config.ackBatchSize(),
+                        config.failurePolicy()});
     }
 
     private void closeConsumers() {
