@@ -5,11 +5,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.Message;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.junit.jupiter.api.Test;
 
 import javax.transaction.xa.XAResource;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /**
  * {@code ackBatchSize} on a real broker, the adapter without a container: with a batch larger than the prefetch,
  * a consumer still gets every message (held acks are sent when the drain runs out of messages, so it never
@@ -39,7 +36,7 @@ class AckBatchDeliveryIT {
         WarrenResourceAdapter ra = new WarrenResourceAdapter();
         ra.setUri(URI);
         ra.setConnectionName("warren-ack-batch-it");
-        ra.start(new EndpointReuseIT.ExecutorContext(pool));
+        ra.start(new ExecutorBootstrapContext(pool));
         ConnectionFactory cf = new ConnectionFactory();
         cf.setUri(URI);
         try (Connection c = cf.newConnection("warren-ack-batch-it-probe"); Channel ch = c.createChannel()) {
@@ -74,10 +71,10 @@ class AckBatchDeliveryIT {
     }
 
     /** A bean that fails the first delivery of "flaky". */
-    static final class Endpoint implements MessageEndpoint, WarrenListener {
+    static final class FlakyEndpoint extends TestEndpointFactory.Endpoint {
         private final Factory factory;
 
-        Endpoint(Factory factory) {
+        FlakyEndpoint(Factory factory) {
             this.factory = factory;
         }
 
@@ -91,46 +88,19 @@ class AckBatchDeliveryIT {
             }
         }
 
-        @Override
-        public void beforeDelivery(Method method) {
-        }
-
-        @Override
-        public void afterDelivery() {
-        }
-
-        @Override
-        public void release() {
-        }
     }
 
-    static final class Factory implements MessageEndpointFactory {
+    static final class Factory extends TestEndpointFactory {
         final AtomicInteger deliveries = new AtomicInteger();
         final Map<String, AtomicInteger> timesSeen = new ConcurrentHashMap<>();
 
+        Factory() {
+            super("ack-batch-it", FlakyEndpoint.class);
+        }
+
         @Override
         public MessageEndpoint createEndpoint(XAResource xa) {
-            return new Endpoint(this);
-        }
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
-            return createEndpoint(xa);
-        }
-
-        @Override
-        public boolean isDeliveryTransacted(Method method) {
-            return false;
-        }
-
-        @Override
-        public String getActivationName() {
-            return "ack-batch-it";
-        }
-
-        @Override
-        public Class<?> getEndpointClass() {
-            return Endpoint.class;
+            return new FlakyEndpoint(this);
         }
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import javax.transaction.xa.XAResource;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
@@ -25,7 +24,6 @@ import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Bad configuration fails fast with words: each case is checked for the message (naming the setting and the
  * fix) and a time bound, at the resource-adapter level without a container, against the real broker.
@@ -195,30 +193,10 @@ class BadConfigurationIT {
 
     /** No endpoint is ever created: these activations fail before consuming. */
     private static MessageEndpointFactory endpointFactory() {
-        return new MessageEndpointFactory() {
+        return new TestEndpointFactory("bad-config-it", null) {
             @Override
             public MessageEndpoint createEndpoint(XAResource xa) throws UnavailableException {
                 throw new UnavailableException("no endpoint in this test");
-            }
-
-            @Override
-            public MessageEndpoint createEndpoint(XAResource xa, long timeout) throws UnavailableException {
-                throw new UnavailableException("no endpoint in this test");
-            }
-
-            @Override
-            public boolean isDeliveryTransacted(Method method) {
-                return false;
-            }
-
-            @Override
-            public String getActivationName() {
-                return "bad-config-it";
-            }
-
-            @Override
-            public Class<?> getEndpointClass() {
-                return null;
             }
         };
     }

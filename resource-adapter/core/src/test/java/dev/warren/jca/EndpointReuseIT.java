@@ -4,24 +4,14 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.Message;
-import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.XATerminator;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.ExecutionContext;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkContext;
-import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.junit.jupiter.api.Test;
 
 import javax.transaction.xa.XAResource;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Timer;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Inbound delivery reuses a message endpoint for a consumer channel's consecutive messages, also across drains
  * (creating one per message was a sixth of the delivery thread's time in Payara), releases every endpoint it
@@ -52,7 +41,7 @@ class EndpointReuseIT {
         WarrenResourceAdapter ra = new WarrenResourceAdapter();
         ra.setUri(URI);
         ra.setConnectionName("warren-endpoint-reuse-it");
-        ra.start(new ExecutorContext(pool));
+        ra.start(new ExecutorBootstrapContext(pool));
         ConnectionFactory cf = new ConnectionFactory();
         cf.setUri(URI);
         try (Connection c = cf.newConnection("warren-endpoint-reuse-it-probe"); Channel ch = c.createChannel()) {
@@ -94,7 +83,7 @@ class EndpointReuseIT {
     }
 
     /** A bean: sleeps a little per message (so deliveries queue up), fails on "boom". */
-    static final class TestEndpoint implements MessageEndpoint, WarrenListener {
+    static final class TestEndpoint extends TestEndpointFactory.Endpoint {
         private final CountingFactory factory;
         volatile long releasedAt;
 
@@ -123,21 +112,13 @@ class EndpointReuseIT {
         }
 
         @Override
-        public void beforeDelivery(Method method) {
-        }
-
-        @Override
-        public void afterDelivery() {
-        }
-
-        @Override
         public void release() {
             releasedAt = System.nanoTime();
             factory.released.incrementAndGet();
         }
     }
 
-    static final class CountingFactory implements MessageEndpointFactory {
+    static final class CountingFactory extends TestEndpointFactory {
         final AtomicInteger created = new AtomicInteger();
         final AtomicInteger released = new AtomicInteger();
         final AtomicInteger deliveries = new AtomicInteger();
@@ -145,95 +126,14 @@ class EndpointReuseIT {
         final Map<TestEndpoint, AtomicInteger> usesOf = new ConcurrentHashMap<>();
         final List<TestEndpoint> failedOn = new CopyOnWriteArrayList<>();
 
+        CountingFactory() {
+            super("endpoint-reuse-it", TestEndpoint.class);
+        }
+
         @Override
         public MessageEndpoint createEndpoint(XAResource xa) {
             created.incrementAndGet();
             return new TestEndpoint(this);
-        }
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
-            return createEndpoint(xa);
-        }
-
-        @Override
-        public boolean isDeliveryTransacted(Method method) {
-            return false;
-        }
-
-        @Override
-        public String getActivationName() {
-            return "endpoint-reuse-it";
-        }
-
-        @Override
-        public Class<?> getEndpointClass() {
-            return TestEndpoint.class;
-        }
-    }
-
-    /** A bootstrap context whose WorkManager runs work on an executor. */
-    static final class ExecutorContext implements BootstrapContext {
-        private final ExecutorService pool;
-
-        ExecutorContext(ExecutorService pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        public WorkManager getWorkManager() {
-            return new WorkManager() {
-                @Override
-                public void doWork(Work work) {
-                    work.run();
-                }
-
-                @Override
-                public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-                    work.run();
-                }
-
-                @Override
-                public long startWork(Work work) {
-                    pool.execute(work);
-                    return 0;
-                }
-
-                @Override
-                public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-                    return startWork(work);
-                }
-
-                @Override
-                public void scheduleWork(Work work) {
-                    pool.execute(work);
-                }
-
-                @Override
-                public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-                    pool.execute(work);
-                }
-            };
-        }
-
-        @Override
-        public XATerminator getXATerminator() {
-            return null;
-        }
-
-        @Override
-        public Timer createTimer() {
-            return new Timer(true);
-        }
-
-        @Override
-        public boolean isContextSupported(Class<? extends WorkContext> type) {
-            return false;
-        }
-
-        @Override
-        public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
-            return null;
         }
     }
 }

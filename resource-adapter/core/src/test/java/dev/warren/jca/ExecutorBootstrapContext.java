@@ -1,0 +1,81 @@
+package dev.warren.jca;
+
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.XATerminator;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.util.Timer;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Test support: a bootstrap context whose WorkManager runs work on an executor, for the adapter without a container.
+ * No XA terminator, transaction registry or work contexts.
+ */
+final class ExecutorBootstrapContext implements BootstrapContext {
+    private final ExecutorService pool;
+
+    ExecutorBootstrapContext(ExecutorService pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public WorkManager getWorkManager() {
+        return new WorkManager() {
+            @Override
+            public void doWork(Work work) {
+                work.run();
+            }
+
+            @Override
+            public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
+                work.run();
+            }
+
+            @Override
+            public long startWork(Work work) {
+                pool.execute(work);
+                return 0;
+            }
+
+            @Override
+            public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
+                return startWork(work);
+            }
+
+            @Override
+            public void scheduleWork(Work work) {
+                pool.execute(work);
+            }
+
+            @Override
+            public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
+                pool.execute(work);
+            }
+        };
+    }
+
+    @Override
+    public XATerminator getXATerminator() {
+        return null;
+    }
+
+    @Override
+    public Timer createTimer() {
+        return new Timer(true);
+    }
+
+    @Override
+    public boolean isContextSupported(Class<? extends WorkContext> type) {
+        return false;
+    }
+
+    @Override
+    public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
+        return null;
+    }
+}
