@@ -61,7 +61,7 @@ public final class SerializerRegistry {
      */
     public Optional<Serializer> byContentType(String contentType) {
         return contentType == null ? Optional.empty()
-                : Optional.ofNullable(byContentType.get(ContentTypes.baseType(contentType)));
+                : Optional.ofNullable(byBaseType(ContentTypes.baseType(contentType)));
     }
 
     /**
