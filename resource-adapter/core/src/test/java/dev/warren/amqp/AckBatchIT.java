@@ -1,6 +1,7 @@
 package dev.warren.amqp;
 
 import com.rabbitmq.client.Channel;
+import dev.warren.BrokerException;
 import dev.warren.BrokerSupport;
 import dev.warren.Message;
 import dev.warren.SessionConfig;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Held acknowledgements on a real broker: what is held is not acknowledged (closing the bare channel gives those
@@ -68,6 +70,21 @@ class AckBatchIT extends BrokerSupport {
         }
         s.close();
         assertReady(q, 0, "all acknowledged");
+    }
+
+    @Test
+    void aFlushOnABrokenChannelNamesTheHeldTagAndLosesNothing() throws Exception {
+        String q = filled("broken", 3);
+        ChannelSession s = batching(4);
+        List<Message> ms = consume(s, q, 3);
+        for (Message m : ms) {
+            m.ack();
+        }
+        s.channel().close(); // the channel is gone with 3 acks held
+        BrokerException e = assertThrows(BrokerException.class, s::flushAcks);
+        assertTrue(e.getMessage().contains("acknowledge the held deliveries up to tag "
+                + ms.get(2).deliveryTag()), e.getMessage());
+        assertReady(q, 3, "the broker requeued the messages whose acks were held");
     }
 
     @Test
