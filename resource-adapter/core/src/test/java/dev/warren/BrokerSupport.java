@@ -101,4 +101,34 @@ public abstract class BrokerSupport {
     protected long ready(Session s, Queue q) {
         return s.declarePassive(q).messageCount();
     }
+
+    /**
+     * Waits until the broker counts exactly {@code expected} ready messages in the queue (publishes are
+     * asynchronous), failing after 5 s with the last count.
+     *
+     * @param s session
+     * @param q queue
+     * @param expected ready messages to wait for
+     */
+    protected void awaitReady(Session s, Queue q, long expected) throws InterruptedException {
+        await(() -> ready(s, q) == expected, () -> "queue " + q.name() + " to hold " + expected
+                + " ready messages (it holds " + ready(s, q) + ")");
+    }
+
+    /**
+     * Polls a condition every 20 ms until it holds, failing after 5 s.
+     *
+     * @param condition what must become true
+     * @param what what was awaited, for the failure message
+     */
+    protected static void await(java.util.function.BooleanSupplier condition,
+                                java.util.function.Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 5 s for " + what.get());
+            }
+            Thread.sleep(20);
+        }
+    }
 }

@@ -47,7 +47,7 @@ class DeclarationIT extends BrokerSupport {
         Queue q = Queue.of(queueName("ops"), ex, "k").bind(session).declare();
         session.producer(ex).publish("1", "k");
         session.producer(ex).publish("2", "k");
-        Thread.sleep(200);
+        awaitReady(session, q, 2);
         QueueInfo info = q.declarePassive();
         assertEquals(q.name(), info.name());
         assertEquals(2, info.messageCount());
@@ -55,7 +55,7 @@ class DeclarationIT extends BrokerSupport {
         assertEquals(2, q.purge());
         q.unbind(q.bindings().get(0));
         session.producer(ex).publish("3", "k");
-        Thread.sleep(200);
+        Thread.sleep(200); // a message wrongly still routed would be counted now
         assertEquals(0, q.declarePassive().messageCount(), "after unbind the key no longer routes to the queue");
         q.delete();
         assertThrows(BrokerException.class, () -> Warren.open(connection).declarePassive(q));
@@ -127,7 +127,7 @@ class DeclarationIT extends BrokerSupport {
         Producer p = session.producer(Exchange.DEFAULT);
         p.publish("low", PublishOptions.to(q.name()).priority(1));
         p.publish("high", PublishOptions.to(q.name()).priority(9));
-        Thread.sleep(200);
+        awaitReady(session, q, 2);
         assertEquals("high", session.get(q).orElseThrow().payload(), "x-max-priority makes priority 9 go first");
         Queue quorum = session.declare(Queue.builder(queueName("quorum")).queueType(QueueType.QUORUM).build());
         session.producer(Exchange.DEFAULT).publish(Map.of("q", 1), quorum.name());

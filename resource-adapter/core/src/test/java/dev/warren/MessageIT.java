@@ -53,7 +53,7 @@ class MessageIT extends BrokerSupport {
         Message m = poll(session, q).orElseThrow();
         m.reject();
         assertEquals(Message.State.REJECTED, m.state());
-        Thread.sleep(200);
+        Thread.sleep(200); // a wrongly requeued message would be back now
         assertEquals(0, ready(session, q));
         assertEquals(Optional.empty(), session.get(q));
     }
@@ -90,7 +90,7 @@ class MessageIT extends BrokerSupport {
     void noAckMessageRefusesAck() throws Exception {
         Queue q = session.declare(Queue.named(queueName("noack")));
         session.producer(Exchange.DEFAULT).publish("x", q.name());
-        Thread.sleep(100);
+        awaitReady(session, q, 1);
         Message m = session.get(q, true).orElseThrow();
         assertEquals(Message.State.AUTO_ACKED, m.state());
         MessageStateException e = assertThrows(MessageStateException.class, m::ack);

@@ -187,10 +187,12 @@ class ProducerConsumerIT extends BrokerSupport {
         BlockingQueue<Message> held = new LinkedBlockingQueue<>();
         try (Session consuming = Warren.open(connection);
              Consumer c = consuming.consumer(q).prefetch(3).callback((body, m) -> held.add(m)).consume()) {
-            Thread.sleep(500);
+            await(() -> held.size() >= 3, () -> "3 deliveries (got " + held.size() + ")");
+            Thread.sleep(300); // a fourth delivery beyond the prefetch would show up now
             assertEquals(3, held.size(), "only the prefetch count is delivered before acks");
             take(held).ack();
-            Thread.sleep(300);
+            await(() -> held.size() >= 3, () -> "one more delivery after an ack (held " + held.size() + ")");
+            Thread.sleep(300); // a second one would show up now
             assertEquals(3, held.size(), "one ack lets exactly one more through");
             assertThrows(IllegalStateException.class, () -> c.prefetch(5));
         }
@@ -222,7 +224,7 @@ class ProducerConsumerIT extends BrokerSupport {
         c.cancel();
         assertFalse(c.consuming());
         session.producer(Exchange.DEFAULT).publish("two", q.name());
-        Thread.sleep(300);
+        Thread.sleep(300); // a delivery after cancel would show up now
         assertTrue(got.isEmpty(), "no delivery after cancel");
         assertEquals(1, ready(session, q));
     }

@@ -63,7 +63,7 @@ class RoutingIT extends BrokerSupport {
         p.publish("nasdaq", "stock.nasdaq");
         List<Object> got = new ArrayList<>();
         Optional<Message> m;
-        Thread.sleep(200);
+        awaitReady(session, q, 2);
         while ((m = session.get(q)).isPresent()) {
             got.add(m.get().payload());
             m.get().ack();
@@ -93,7 +93,8 @@ class RoutingIT extends BrokerSupport {
         p.publish("pdf-only", PublishOptions.NONE.header("format", "pdf"));
         p.publish("log", PublishOptions.NONE.header("type", "log"));
         p.publish("none", PublishOptions.NONE.header("format", "zip"));
-        Thread.sleep(300);
+        awaitReady(session, all, 1);
+        awaitReady(session, any, 3);
         assertEquals(List.of("pdf-report"), drain(all));
         assertEquals(List.of("pdf-report", "pdf-only", "log"), drain(any));
     }
