@@ -7,7 +7,7 @@ import dev.warren.Message;
 import dev.warren.PublishOptions;
 import dev.warren.Queue;
 import dev.warren.Session;
-import dev.warren.Warren;
+import dev.warren.amqp.Warren;
 import dev.warren.sample.feed.FeedProducer;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;

@@ -1,5 +1,6 @@
 package dev.warren;
 
+import dev.warren.amqp.Warren;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.warren;
 
+import dev.warren.amqp.Warren;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

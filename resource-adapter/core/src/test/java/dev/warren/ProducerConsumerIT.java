@@ -1,5 +1,6 @@
 package dev.warren;
 
+import dev.warren.amqp.Warren;
 import dev.warren.serialization.Accept;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.warren.Consumer;
 import dev.warren.Message;
 import dev.warren.Queue;
 import dev.warren.Session;
-import dev.warren.Warren;
+import dev.warren.amqp.Warren;
 
 import java.io.IOException;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.warren.Producer;
 import dev.warren.PublishOptions;
 import dev.warren.Queue;
 import dev.warren.Session;
-import dev.warren.Warren;
+import dev.warren.amqp.Warren;
 
 import java.time.Duration;
 import java.util.List;

@@ -91,6 +91,18 @@ public final class ChannelSession implements Session, Acknowledger {
     }
 
     /**
+     * Opens a channel on a shared broker connection and wraps it; closing the session closes the channel.
+     *
+     * @param connection a connection from {@link BrokerConnections}
+     * @param config codec, accept list, confirm and retry defaults
+     * @return the session
+     * @throws BrokerException when the channel cannot be opened, or the connection's channel limit is reached
+     */
+    public static ChannelSession open(BrokerConnection connection, SessionConfig config) {
+        return open(Objects.requireNonNull(connection, "connection").client(), config);
+    }
+
+    /**
      * Holds acknowledgements back and sends them as one AMQP multiple-ack once {@code size} are held, or at
      * {@link #flushAcks()}, a reject or requeue, or {@link #close()}. A multiple-ack acknowledges every
      * outstanding delivery of the channel up to its tag, so this is only for a consumer that settles each
@@ -135,6 +147,50 @@ public final class ChannelSession implements Session, Acknowledger {
         } catch (IOException | RuntimeException e) {
             throw Errors.translate("acknowledge the held deliveries up to tag " + tag, e);
         }
+    }
+
+    /**
+     * Puts the channel in AMQP transaction mode (tx.select).
+     *
+     * @param action what is being done, for the error message
+     * @throws BrokerException when the broker refuses or the channel is closed
+     */
+    public void txSelect(String action) {
+        call(action + " the AMQP transaction on " + this, channel::txSelect);
+    }
+
+    /**
+     * Commits the channel's AMQP transaction (tx.commit).
+     *
+     * @param action what is being done, for the error message
+     * @throws BrokerException when the broker refuses or the channel is closed
+     */
+    public void txCommit(String action) {
+        call(action + " the AMQP transaction on " + this, channel::txCommit);
+    }
+
+    /**
+     * Rolls the channel's AMQP transaction back (tx.rollback).
+     *
+     * @param action what is being done, for the error message
+     * @throws BrokerException when the broker refuses or the channel is closed
+     */
+    public void txRollback(String action) {
+        call(action + " the AMQP transaction on " + this, channel::txRollback);
+    }
+
+    /**
+     * @param name a server property, e.g. {@code product} or {@code version}
+     * @return the broker's value as text, or null when it sent none
+     */
+    public String serverProperty(String name) {
+        Object v = channel.getConnection().getServerProperties().get(name);
+        return v == null ? null : v.toString();
+    }
+
+    /** @return the connection's negotiated channel limit (0 = none) */
+    public int channelMax() {
+        return channel.getConnection().getChannelMax();
     }
 
     /** @return the underlying channel */

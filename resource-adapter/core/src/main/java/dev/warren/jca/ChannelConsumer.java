@@ -1,9 +1,9 @@
 package dev.warren.jca;
 
-import com.rabbitmq.client.Connection;
 import dev.warren.DeliveryHandler;
 import dev.warren.Message;
 import dev.warren.SessionConfig;
+import dev.warren.amqp.BrokerConnection;
 import dev.warren.amqp.ChannelSession;
 import dev.warren.serialization.MessageCodec;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -56,7 +56,7 @@ final class ChannelConsumer implements DeliveryHandler {
      *        automatic recovery replays declarations on the channel that made them, so they are made on a
      *        consumer channel, which lives as long as the activation, not on a short-lived one.
      */
-    ChannelConsumer(Connection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
+    ChannelConsumer(BrokerConnection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
                     EndpointDelivery delivery, String name, boolean declare) {
         this.session = ChannelSession.open(connection, SessionConfig.DEFAULT.withCodec(codec)
                 .withAccept(config.accept()));

@@ -1,12 +1,9 @@
 package dev.warren.jca;
 
-import com.rabbitmq.client.Address;
-import com.rabbitmq.client.ConnectionFactory;
+import dev.warren.amqp.BrokerSettings;
 import dev.warren.WarrenException;
 
 import java.io.Serializable;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -103,7 +100,7 @@ public final class ConnectionSettings implements Serializable {
         }
         if (addresses != null) {
             try {
-                Address.parseAddresses(addresses);
+                toBrokerSettings().checkAddresses();
             } catch (RuntimeException e) {
                 throw new WarrenException("Invalid property addresses='" + addresses + "' in " + owner
                         + ". Fix: list host:port pairs separated by commas, e.g. rabbit1:5672,rabbit2:5672.", e);
@@ -126,52 +123,12 @@ public final class ConnectionSettings implements Serializable {
     }
 
     /**
-     * Builds a client connection factory: automatic recovery on (at the recovery interval), topology
-     * recovery on.
-     *
-     * @return the configured client factory
-     * @throws WarrenException when the uri cannot be parsed
+     * @return the effective settings of a broker connection (what the connection registry keys on)
+     * @throws WarrenException when they are invalid
      */
-    public ConnectionFactory toClientFactory() {
-        ConnectionFactory f = new ConnectionFactory();
-        if (host != null) {
-            f.setHost(host);
-        }
-        if (port != null) {
-            f.setPort(port);
-        }
-        if (virtualHost != null) {
-            f.setVirtualHost(virtualHost);
-        }
-        if (username != null) {
-            f.setUsername(username);
-        }
-        if (password != null) {
-            f.setPassword(password);
-        }
-        if (uri != null) {
-            try {
-                f.setUri(uri);
-            } catch (Exception e) {
-                throw new WarrenException("Invalid property uri='" + redactedUri() + "': " + e.getMessage()
-                        + ". Fix: use amqp://user:password@host:5672/vhost (vhost '/' is %2F).", e);
-            }
-        }
-        if (requestedHeartbeat != null) {
-            f.setRequestedHeartbeat(requestedHeartbeat);
-        }
-        if (connectionTimeout != null) {
-            f.setConnectionTimeout(connectionTimeout);
-        }
-        f.setAutomaticRecoveryEnabled(true);
-        f.setTopologyRecoveryEnabled(true);
-        f.setNetworkRecoveryInterval(networkRecoveryInterval != null ? networkRecoveryInterval : 5000L);
-        return f;
-    }
-
-    /** @return the cluster node list, or null to use host:port */
-    public List<Address> addressList() {
-        return addresses == null ? null : Arrays.asList(Address.parseAddresses(addresses));
+    public BrokerSettings toBrokerSettings() {
+        return new BrokerSettings(uri, host, port, virtualHost, username, password, addresses, requestedHeartbeat,
+                connectionTimeout, connectionName, networkRecoveryInterval);
     }
 
     /** @return the uri with any password replaced by ***, or null */

@@ -1,9 +1,11 @@
 package dev.warren.jca;
 
-import com.rabbitmq.client.Connection;
 import dev.warren.Session;
-import dev.warren.Warren;
+import dev.warren.SessionConfig;
 import dev.warren.WarrenException;
+import dev.warren.amqp.BrokerConnection;
+import dev.warren.amqp.BrokerConnections;
+import dev.warren.amqp.ChannelSession;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
@@ -110,9 +112,10 @@ final class EndpointActivation {
 
     private void setUp() throws ResourceException {
         try {
-            Connection connection = adapter.connection(config.settings(), BrokerConnections.Role.INBOUND);
+            BrokerConnection connection = adapter.connection(config.settings(), BrokerConnections.Role.INBOUND);
             if (config.failurePolicy() == FailurePolicy.DEAD_LETTER && !config.deadLetterExchangeValue().isDefault()) {
-                try (Session check = Warren.open(connection, adapter.codec(), config.accept())) {
+                try (Session check = ChannelSession.open(connection,
+                        SessionConfig.DEFAULT.withCodec(adapter.codec()).withAccept(config.accept()))) {
                     check.declarePassive(config.deadLetterExchangeValue());
                 }
             }

@@ -1,12 +1,11 @@
 package dev.warren.jca;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.warren.BrokerException;
 import dev.warren.Exchange;
 import dev.warren.Queue;
 import dev.warren.RetryPolicy;
 import dev.warren.SessionConfig;
+import dev.warren.amqp.BrokerConnection;
 import dev.warren.amqp.ChannelSession;
 import dev.warren.amqp.Errors;
 import jakarta.resource.NotSupportedException;
@@ -55,21 +54,16 @@ final class WarrenManagedConnection implements ManagedConnection {
     private volatile boolean destroyed;
     private PrintWriter logWriter;
 
-    WarrenManagedConnection(WarrenManagedConnectionFactory factory, Connection connection) throws ResourceException {
+    WarrenManagedConnection(WarrenManagedConnectionFactory factory, BrokerConnection connection)
+            throws ResourceException {
         this.factory = factory;
-        Channel channel;
-        try {
-            channel = connection.createChannel();
-        } catch (Exception e) {
-            throw resourceException(Errors.translate("open a channel on " + connection, e));
-        }
-        if (channel == null) {
-            throw new ResourceException("Cannot open a channel on the shared broker connection: channel_max reached."
-                    + " Fix: lower the connection pool's max size or raise the broker's channel_max.");
-        }
         this.confirms = factory.getPublisherConfirms();
-        this.session = new ChannelSession(channel, true, new SessionConfig(factory.codec(), factory.acceptList(),
-                confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, RetryPolicy.NONE));
+        try {
+            this.session = ChannelSession.open(connection, new SessionConfig(factory.codec(), factory.acceptList(),
+                    confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, RetryPolicy.NONE));
+        } catch (RuntimeException e) {
+            throw resourceException(e);
+        }
         try {
             for (Object entity : factory.declarationList()) {
                 if (entity instanceof Exchange) {
@@ -189,15 +183,11 @@ final class WarrenManagedConnection implements ManagedConnection {
     enum TxOp { SELECT, COMMIT, ROLLBACK }
 
     void txCall(String action, TxOp op) {
-        try {
-            switch (op) {
-                case SELECT -> session.channel().txSelect();
-                case COMMIT -> session.channel().txCommit();
-                case ROLLBACK -> session.channel().txRollback();
-                default -> throw new IllegalArgumentException(op.name());
-            }
-        } catch (Exception e) {
-            throw Errors.translate(action + " the AMQP transaction on " + session, e);
+        switch (op) {
+            case SELECT -> session.txSelect(action);
+            case COMMIT -> session.txCommit(action);
+            case ROLLBACK -> session.txRollback(action);
+            default -> throw new IllegalArgumentException(op.name());
         }
     }
 
@@ -261,19 +251,19 @@ final class WarrenManagedConnection implements ManagedConnection {
         return new ManagedConnectionMetaData() {
             @Override
             public String getEISProductName() {
-                Object p = session.channel().getConnection().getServerProperties().get("product");
-                return p == null ? "RabbitMQ" : p.toString();
+                String p = session.serverProperty("product");
+                return p == null ? "RabbitMQ" : p;
             }
 
             @Override
             public String getEISProductVersion() {
-                Object v = session.channel().getConnection().getServerProperties().get("version");
-                return v == null ? "unknown" : v.toString();
+                String v = session.serverProperty("version");
+                return v == null ? "unknown" : v;
             }
 
             @Override
             public int getMaxConnections() {
-                return session.channel().getConnection().getChannelMax();
+                return session.channelMax();
             }
 
             @Override

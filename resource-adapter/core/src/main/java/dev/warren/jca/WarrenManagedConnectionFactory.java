@@ -2,6 +2,7 @@ package dev.warren.jca;
 
 import dev.warren.Exchange;
 import dev.warren.ExchangeType;
+import dev.warren.amqp.BrokerConnections;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 import jakarta.resource.ResourceException;

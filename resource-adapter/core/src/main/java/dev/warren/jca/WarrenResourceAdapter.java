@@ -1,7 +1,8 @@
 package dev.warren.jca;
 
-import com.rabbitmq.client.Connection;
 import dev.warren.WarrenException;
+import dev.warren.amqp.BrokerConnection;
+import dev.warren.amqp.BrokerConnections;
 import dev.warren.serialization.MessageCodec;
 import dev.warren.serialization.SerializerRegistry;
 import jakarta.resource.ResourceException;
@@ -113,8 +114,8 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
      * @param role outbound or inbound
      * @return the shared connection for the effective settings
      */
-    Connection connection(ConnectionSettings overrides, BrokerConnections.Role role) {
-        return connections.get(connectionSettings().overriddenBy(overrides), role);
+    BrokerConnection connection(ConnectionSettings overrides, BrokerConnections.Role role) {
+        return connections.get(connectionSettings().overriddenBy(overrides).toBrokerSettings(), role);
     }
 
     /**

@@ -64,8 +64,8 @@ class AdminObjectsTest {
         assertEquals("rabbit", eff.getHost());
         assertEquals("orders", eff.getConnectionName());
         assertFalse(eff.toString().contains("s3cret") || eff.toString().contains("t0psecret"), eff.toString());
-        assertEquals("127.0.0.1", eff.toClientFactory().getHost(), "the uri wins for the parts it contains");
-        assertEquals("app", eff.toClientFactory().getUsername());
+        assertEquals("127.0.0.1", eff.toBrokerSettings().toClientFactory().getHost(), "the uri wins for the parts it contains");
+        assertEquals("app", eff.toBrokerSettings().toClientFactory().getUsername());
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.warren.jca;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.warren.BrokerException;
 import dev.warren.Exchange;
 import dev.warren.Queue;
+import dev.warren.SessionConfig;
+import dev.warren.amqp.BrokerConnection;
+import dev.warren.amqp.BrokerConnections;
+import dev.warren.amqp.ChannelSession;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -37,7 +40,7 @@ class ManagedConnectionIT {
     private WarrenManagedConnectionFactory mcf;
     private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
     private final String queue = "warren-mc-it-" + UUID.randomUUID();
-    private Connection probe;
+    private BrokerConnection probe;
     private Channel probeChannel;
 
     @BeforeEach
@@ -48,7 +51,7 @@ class ManagedConnectionIT {
         mcf = new WarrenManagedConnectionFactory();
         mcf.setResourceAdapter(ra);
         probe = ra.connection(null, BrokerConnections.Role.INBOUND);
-        probeChannel = probe.createChannel();
+        probeChannel = ChannelSession.open(probe, SessionConfig.DEFAULT).channel();
         probeChannel.queueDeclare(queue, false, false, true, null);
     }
 
@@ -265,7 +268,7 @@ class ManagedConnectionIT {
         for (int i = 0; i < 20; i++) {
             mcs.add(managed());
         }
-        Connection c = mcs.get(0).session().channel().getConnection();
+        com.rabbitmq.client.Connection c = mcs.get(0).session().channel().getConnection();
         for (WarrenManagedConnection mc : mcs) {
             assertSame(c, mc.session().channel().getConnection());
         }

@@ -9,7 +9,7 @@ import dev.warren.Producer;
 import dev.warren.PublishOptions;
 import dev.warren.Queue;
 import dev.warren.Session;
-import dev.warren.Warren;
+import dev.warren.amqp.Warren;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import dev.warren.Producer;
 import dev.warren.PublishOptions;
 import dev.warren.Queue;
 import dev.warren.Session;
-import dev.warren.Warren;
+import dev.warren.amqp.Warren;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

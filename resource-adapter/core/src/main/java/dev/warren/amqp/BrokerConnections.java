@@ -1,8 +1,7 @@
-package dev.warren.jca;
+package dev.warren.amqp;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import dev.warren.amqp.Errors;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,18 +18,18 @@ import java.util.logging.Logger;
  * <p>A connection that closed for good (not one the client is recovering) is replaced on next use.
  * Thread-safe.
  */
-final class BrokerConnections {
+public final class BrokerConnections {
     private static final Logger LOG = Logger.getLogger(BrokerConnections.class.getName());
 
     /** What a connection is used for; part of its name on the broker. */
-    enum Role {
+    public enum Role {
         /** channels of managed connections (publish, get, declare) */
         OUTBOUND,
         /** consumers of endpoint activations */
         INBOUND
     }
 
-    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private final Map<String, BrokerConnection> connections = new LinkedHashMap<>();
     private boolean stopped;
 
     /**
@@ -39,17 +38,18 @@ final class BrokerConnections {
      * @return an open (or recovering) shared connection
      * @throws dev.warren.BrokerException when it cannot be opened
      */
-    synchronized Connection get(ConnectionSettings settings, Role role) {
+    public synchronized BrokerConnection get(BrokerSettings settings, Role role) {
         if (stopped) {
             throw new IllegalStateException("The Warren resource adapter is stopped; no broker connection for "
                     + settings + ". Fix: redeploy or restart the resource adapter.");
         }
         String key = role + " " + settings.hashCode() + " " + settings;
-        Connection c = connections.get(key);
-        if (c != null && (c.isOpen() || isRecovering(c))) {
-            return c;
+        BrokerConnection held = connections.get(key);
+        if (held != null && (held.isOpen() || isRecovering(held.client()))) {
+            return held;
         }
-        String name = (settings.getConnectionName() == null ? "warren" : settings.getConnectionName())
+        Connection c;
+        String name = (settings.connectionName() == null ? "warren" : settings.connectionName())
                 + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
         ConnectionFactory f = settings.toClientFactory();
         f.setExceptionHandler(new ClientExceptionLogger());
@@ -74,8 +74,9 @@ final class BrokerConnections {
                 }
             });
         }
-        connections.put(key, c);
-        return c;
+        held = new BrokerConnection(c, name);
+        connections.put(key, held);
+        return held;
     }
 
     private static boolean isRecovering(Connection c) {
@@ -86,16 +87,17 @@ final class BrokerConnections {
     }
 
     /** @return how many connections are currently held */
-    synchronized int size() {
+    public synchronized int size() {
         return connections.size();
     }
 
     /** Closes every connection; further {@link #get} calls fail. */
-    synchronized void closeAll() {
+    public synchronized void closeAll() {
         stopped = true;
-        List<Connection> all = new ArrayList<>(connections.values());
+        List<BrokerConnection> all = new ArrayList<>(connections.values());
         connections.clear();
-        for (Connection c : all) {
+        for (BrokerConnection held : all) {
+            Connection c = held.client();
             try {
                 if (c.isOpen()) {
                     c.close(5000);

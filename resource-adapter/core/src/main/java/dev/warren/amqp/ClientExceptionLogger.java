@@ -1,4 +1,4 @@
-package dev.warren.jca;
+package dev.warren.amqp;
 
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 

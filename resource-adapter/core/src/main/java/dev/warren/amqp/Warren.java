@@ -1,8 +1,10 @@
-package dev.warren;
+package dev.warren.amqp;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import dev.warren.amqp.ChannelSession;
+import dev.warren.BrokerException;
+import dev.warren.Session;
+import dev.warren.SessionConfig;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 

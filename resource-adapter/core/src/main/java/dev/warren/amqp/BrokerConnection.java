@@ -1,0 +1,40 @@
+package dev.warren.amqp;
+
+import com.rabbitmq.client.Connection;
+
+import java.util.Objects;
+
+/**
+ * A shared broker connection handed out by {@link BrokerConnections}: what the JCA layer holds instead of the
+ * client's {@code Connection}, so that only this package touches the RabbitMQ client. Open sessions on it with
+ * {@link ChannelSession#open(BrokerConnection, dev.warren.SessionConfig)}. Thread-safe (the client connection is).
+ */
+public final class BrokerConnection {
+    private final Connection client;
+    private final String name;
+
+    BrokerConnection(Connection client, String name) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.name = name;
+    }
+
+    /** @return the client connection (for this package only) */
+    Connection client() {
+        return client;
+    }
+
+    /** @return whether the connection is open (a recovering one is not) */
+    public boolean isOpen() {
+        return client.isOpen();
+    }
+
+    /** @return the connection's name as the broker shows it */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "broker connection '" + name + "'";
+    }
+}
