@@ -12,8 +12,9 @@ import java.io.Serializable;
  * JNDI; {@link #toQueue()} gives the core's immutable {@link Queue}, ready to declare.
  *
  * <p>Properties: name, bindings ("exchange:key,exchange:key"; the exchanges are durable, of type
- * bindingExchangeType, default direct), durable (default true), exclusive (default false), autoDelete
- * (default false), arguments ("x-message-ttl=60000,x-queue-type=quorum").
+ * bindingExchangeType, default direct; a part may be quoted: media:'a,b'), durable (default true), exclusive
+ * (default false), autoDelete (default false), arguments ("x-message-ttl=60000,x-queue-type=quorum", in the
+ * grammar of {@link Arguments}).
  * Threading: configured once by the server; {@link #toQueue()} is safe from any thread.
  */
 public class QueueDefinition implements Serializable {
@@ -32,29 +33,28 @@ public class QueueDefinition implements Serializable {
      * @throws WarrenException naming the property when bindings or arguments are invalid
      */
     public Queue toQueue() {
+        String owner = "QueueDefinition '" + name + "'";
         Queue.Builder b = Queue.builder(name).durable(durable).exclusive(exclusive).autoDelete(autoDelete)
-                .arguments(Arguments.parse("arguments", arguments));
-        ExchangeType type = ExchangeType.parse(bindingExchangeType);
-        if (bindings != null && !bindings.isBlank()) {
-            for (String item : bindings.split(",")) {
-                String it = item.trim();
-                int colon = it.indexOf(':');
-                if (colon <= 0) {
-                    throw new WarrenException("Invalid property bindings='" + bindings + "' of queue '" + name
-                            + "': '" + it + "' is not exchange:routingKey. Fix: write e.g. media:video,media:clip.");
-                }
-                b.bind(Exchange.builder(it.substring(0, colon)).type(type).build(), it.substring(colon + 1));
-            }
+                .arguments(AdminObjects.arguments(owner, arguments));
+        ExchangeType type;
+        try {
+            type = ExchangeType.parse(bindingExchangeType);
+        } catch (WarrenException e) {
+            throw new WarrenException("Invalid property bindingExchangeType='" + bindingExchangeType + "' of " + owner
+                    + ": not an exchange type. Fix: use direct, fanout, topic or headers.", e);
+        }
+        for (String[] pair : AdminObjects.bindings(owner, bindings)) {
+            b.bind(Exchange.builder(pair[0]).type(type).build(), pair[1]);
         }
         return b.build();
     }
 
     public String getName() { return name; }
-    public void setName(String v) { name = v == null ? "" : v.trim(); }
+    public void setName(String v) { name = v == null ? "" : ConfigText.trim(v); }
     public String getBindings() { return bindings; }
     public void setBindings(String v) { bindings = v; }
     public String getBindingExchangeType() { return bindingExchangeType; }
-    public void setBindingExchangeType(String v) { bindingExchangeType = v == null || v.isBlank() ? "direct" : v.trim(); }
+    public void setBindingExchangeType(String v) { bindingExchangeType = ConfigText.isBlank(v) ? "direct" : ConfigText.trim(v); }
     public Boolean getDurable() { return durable; }
     public void setDurable(Boolean v) { durable = v == null || v; }
     public Boolean getExclusive() { return exclusive; }
