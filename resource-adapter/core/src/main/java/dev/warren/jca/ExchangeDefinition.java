@@ -31,10 +31,12 @@ public class ExchangeDefinition implements Serializable {
      * @throws dev.warren.WarrenException naming the property when type or arguments are invalid
      */
     public Exchange toExchange() {
-        String owner = "ExchangeDefinition '" + name + "'";
-        if (name.isEmpty()) {
-            throw new WarrenException("Invalid property name='' of an ExchangeDefinition: the exchange has no name."
-                    + " Fix: name the exchange (the default exchange needs no definition: it is Exchange.DEFAULT).");
+        String exchangeName = ConfigText.trim(name);
+        String owner = "ExchangeDefinition '" + exchangeName + "'";
+        if (exchangeName.isEmpty()) {
+            throw new WarrenException("Invalid property name='" + name + "' of an ExchangeDefinition: the exchange has"
+                    + " no name. Fix: name the exchange (the default exchange needs no definition: it is"
+                    + " Exchange.DEFAULT).");
         }
         ExchangeType t;
         try {
@@ -43,12 +45,12 @@ public class ExchangeDefinition implements Serializable {
             throw new WarrenException("Invalid property type='" + type + "' of " + owner + ": not an exchange type."
                     + " Fix: use direct, fanout, topic or headers.", e);
         }
-        return Exchange.builder(name).type(t).durable(durable).autoDelete(autoDelete).internal(internal)
+        return Exchange.builder(exchangeName).type(t).durable(durable).autoDelete(autoDelete).internal(internal)
                 .arguments(AdminObjects.arguments(owner, arguments)).build();
     }
 
     public String getName() { return name; }
-    public void setName(String v) { name = v == null ? "" : ConfigText.trim(v); }
+    public void setName(String v) { name = v == null ? "" : v; }
     public String getType() { return type; }
     public void setType(String v) { type = ConfigText.isBlank(v) ? "direct" : ConfigText.trim(v); }
     public Boolean getDurable() { return durable; }
@@ -62,6 +64,6 @@ public class ExchangeDefinition implements Serializable {
 
     @Override
     public String toString() {
-        return "ExchangeDefinition(" + name + ", " + type + ")";
+        return "ExchangeDefinition(" + ConfigText.trim(name) + ", " + type + ")";
     }
 }

@@ -99,8 +99,7 @@ enum KnownArgument {
 
     /** @return a good entry, e.g. {@code x-message-ttl=60000} */
     String example() {
-        return key + "=" + (kind == Kind.STRING && !example.isEmpty() && Character.isDigit(example.charAt(0))
-                ? "'" + example + "'" : example);
+        return key + "=" + example;
     }
 
     /**
