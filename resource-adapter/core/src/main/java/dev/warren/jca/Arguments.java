@@ -81,8 +81,11 @@ final class Arguments {
                         "keep one entry for " + key);
             }
             if (raw.isEmpty()) {
-                throw invalid(property, shown, "entry '" + entry + "' has no value",
-                        "give " + key + " a value, or remove the entry; for an empty string write " + key
+                Optional<KnownArgument> known = KnownArgument.byKey(key);
+                throw invalid(property, shown, "entry '" + entry + "' has no value", known.isPresent()
+                        && known.get().kind() != KnownArgument.Kind.STRING
+                        ? "give " + key + " a value, e.g. " + known.get().example() + ", or remove the entry"
+                        : "give " + key + " a value, or remove the entry; for an empty string write " + key
                                 + "='' (e.g. x-dead-letter-exchange='' dead-letters to the default exchange)");
             }
             ConfigText.Token token;
