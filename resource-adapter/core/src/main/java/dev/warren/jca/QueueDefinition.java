@@ -29,10 +29,24 @@ public class QueueDefinition implements Serializable {
     private String arguments;
 
     /**
-     * @return the queue value with its bindings
+     * @return the queue value with its bindings (to durable exchanges of type bindingExchangeType, without
+     *         arguments)
      * @throws WarrenException naming the property when bindings or arguments are invalid
      */
     public Queue toQueue() {
+        return toQueue(new Exchange[0]);
+    }
+
+    /**
+     * Binds to the given exchanges where their names match a binding, so declaring the queue (which declares its
+     * bindings' exchanges too) does not redeclare an exchange with other settings, e.g. without the
+     * alternate-exchange its {@link ExchangeDefinition} has (the broker would refuse: 406 inequivalent arg).
+     *
+     * @param exchanges exchanges the bindings may name, e.g. {@code media.toExchange()}
+     * @return the queue value with its bindings
+     * @throws WarrenException naming the property when bindings or arguments are invalid
+     */
+    public Queue toQueue(Exchange... exchanges) {
         String owner = "QueueDefinition '" + name + "'";
         Queue.Builder b = Queue.builder(name).durable(durable).exclusive(exclusive).autoDelete(autoDelete)
                 .arguments(AdminObjects.arguments(owner, arguments));
@@ -44,7 +58,13 @@ public class QueueDefinition implements Serializable {
                     + ": not an exchange type. Fix: use direct, fanout, topic or headers.", e);
         }
         for (String[] pair : AdminObjects.bindings(owner, bindings)) {
-            b.bind(Exchange.builder(pair[0]).type(type).build(), pair[1]);
+            Exchange exchange = Exchange.builder(pair[0]).type(type).build();
+            for (Exchange known : exchanges) {
+                if (known.name().equals(pair[0])) {
+                    exchange = known;
+                }
+            }
+            b.bind(exchange, pair[1]);
         }
         return b.build();
     }
