@@ -38,14 +38,14 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(WarrenManagedConnectionFactory.class.getName());
 
-    private String defaultSerializer;
+    private String defaultSerializer = "json";
     private String compression;
     private String defaultExchange = "";
     private String defaultExchangeType = "direct";
     private String defaultRoutingKey = "";
     private Boolean publisherConfirms = Boolean.FALSE;
     private Integer publisherConfirmTimeout = 5000;
-    private String accept;
+    private String accept = "json,text,raw";
     private String declarations;
 
     private transient WarrenResourceAdapter resourceAdapter;
