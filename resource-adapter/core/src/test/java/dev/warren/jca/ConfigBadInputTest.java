@@ -129,6 +129,7 @@ class ConfigBadInputTest {
                 row(Owner.QUEUE_DEFINITION, "arguments", "x-dead-letter-routing-key=a,x-dead-letter-routing-key=b", "keep one entry"),
                 // resource adapter
                 row(Owner.ADAPTER, "maxDecompressedSize", "0", "use a positive number of bytes"),
+                row(Owner.ADAPTER, "javaSerializationAllowList", "*", "Fix:"),
                 row(Owner.ADAPTER, "uri", "http://rabbit", "amqp://user:password@host:5672/vhost"),
                 row(Owner.ADAPTER, "port", "0", "between 1 and 65535"),
                 row(Owner.ADAPTER, "networkRecoveryInterval", "0", "e.g. 5000"));
