@@ -121,7 +121,11 @@ public final class Errors {
                     + CHANNEL_CLOSED;
         }
         m = INVALID_ARG.matcher(text);
-        if (m.find()) {
+        if (m.find() && m.group(4).contains("routing_key_but_no_dlx_defined")) {
+            return "the queue '" + m.group(3) + "' has x-dead-letter-routing-key without x-dead-letter-exchange: add"
+                    + " x-dead-letter-exchange (an empty string for the default exchange)." + CHANNEL_CLOSED;
+        }
+        if (m.find(0)) {
             return "the broker refuses the value of argument '" + m.group(1) + "' of " + m.group(2) + " '"
                     + m.group(3) + "' (" + m.group(4) + "): give it the type and a value RabbitMQ documents for it. "
                     + ARGUMENT_TYPES + CHANNEL_CLOSED;

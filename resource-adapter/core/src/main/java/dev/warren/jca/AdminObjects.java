@@ -19,7 +19,8 @@ final class AdminObjects {
      */
     static Map<String, Object> arguments(String owner, String value) {
         try {
-            return Arguments.parse("arguments", value);
+            return owner.startsWith("QueueDefinition") ? Arguments.parseQueue("arguments", value, value)
+                    : Arguments.parse("arguments", value);
         } catch (WarrenException e) {
             throw new WarrenException(owner + ": " + e.getMessage(), e);
         }

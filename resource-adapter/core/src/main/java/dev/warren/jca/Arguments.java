@@ -100,6 +100,27 @@ final class Arguments {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * {@link #parse(String, String, String)} for a queue's arguments, plus the rule the broker applies across them:
+     * x-dead-letter-routing-key needs x-dead-letter-exchange.
+     *
+     * @param property the property name, for errors
+     * @param shown the whole property value, for errors
+     * @param value the arguments; null or blank means none
+     * @return the typed arguments in order, unmodifiable
+     * @throws WarrenException naming the property, the shown value, the entry and the fix
+     */
+    static Map<String, Object> parseQueue(String property, String shown, String value) {
+        Map<String, Object> args = parse(property, shown, value);
+        if (args.containsKey(KnownArgument.DEAD_LETTER_ROUTING_KEY.key())
+                && !args.containsKey(KnownArgument.DEAD_LETTER_EXCHANGE.key())) {
+            throw invalid(property, shown, "x-dead-letter-routing-key without x-dead-letter-exchange (the broker"
+                    + " refuses it)", "add x-dead-letter-exchange=NAME, or x-dead-letter-exchange='' to dead-letter"
+                    + " through the default exchange to the queue named by the routing key");
+        }
+        return args;
+    }
+
     private static void checkKey(String property, String shown, String entry, String key) {
         if (key.isEmpty()) {
             throw invalid(property, shown, "entry '" + entry + "' has no key",

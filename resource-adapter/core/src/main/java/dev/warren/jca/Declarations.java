@@ -107,14 +107,14 @@ final class Declarations {
                         + "'", "use direct, fanout, topic or headers");
             }
         }
-        return Exchange.builder(name).type(type).arguments(arguments(value, w, args)).build();
+        return Exchange.builder(name).type(type).arguments(arguments(value, w, args, false)).build();
     }
 
     private static Queue queue(String value, List<String> w, Map<String, Exchange> exchanges) {
         String name = name(value, w, "queue");
         int args = argsIndex(w);
         int end = args < 0 ? w.size() : args;
-        Queue.Builder q = Queue.builder(name).arguments(arguments(value, w, args));
+        Queue.Builder q = Queue.builder(name).arguments(arguments(value, w, args, true));
         for (int i = 2; i < end; i++) {
             List<String> bindings = ConfigText.split(w.get(i), ',');
             for (String b : bindings) {
@@ -165,7 +165,7 @@ final class Declarations {
         return -1;
     }
 
-    private static Map<String, Object> arguments(String value, List<String> w, int args) {
+    private static Map<String, Object> arguments(String value, List<String> w, int args, boolean queue) {
         if (args < 0) {
             return Map.of();
         }
@@ -173,7 +173,8 @@ final class Declarations {
             throw invalid(value, "in item '" + String.join(" ", w) + "', args is followed by no arguments",
                     "write e.g. args x-message-ttl=60000, or remove the word args");
         }
-        return Arguments.parse(PROPERTY, value, String.join(" ", w.subList(args + 1, w.size())));
+        String text = String.join(" ", w.subList(args + 1, w.size()));
+        return queue ? Arguments.parseQueue(PROPERTY, value, text) : Arguments.parse(PROPERTY, value, text);
     }
 
     private static String unquote(String value, List<String> w, String s) {

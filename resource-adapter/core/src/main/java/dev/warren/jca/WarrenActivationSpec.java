@@ -164,7 +164,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         Map<String, Object> bArgs;
         try {
             acceptList = AcceptList.parse(accept, registry(), !(resourceAdapter instanceof WarrenResourceAdapter));
-            qArgs = Arguments.parse("queueArguments", queueArguments);
+            qArgs = Arguments.parseQueue("queueArguments", queueArguments, queueArguments);
             bArgs = Arguments.parse("bindingArguments", bindingArguments);
         } catch (RuntimeException e) {
             throw new InvalidPropertyException("Warren activation spec for queue '" + ConfigText.trim(queue) + "': "

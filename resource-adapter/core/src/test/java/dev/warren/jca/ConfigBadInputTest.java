@@ -126,6 +126,8 @@ class ConfigBadInputTest {
                 row(Owner.QUEUE_DEFINITION, "bindings", "media:'video", "quote a whole exchange name or key"),
                 row(Owner.QUEUE_DEFINITION, "bindingExchangeType", "fanfare", "direct, fanout, topic or headers"),
                 row(Owner.QUEUE_DEFINITION, "arguments", "x-max-length=ten", "write e.g. x-max-length=10000"),
+                row(Owner.QUEUE_DEFINITION, "arguments", "x-dead-letter-routing-key=dead", "add x-dead-letter-exchange=NAME"),
+                row(Owner.SPEC, "queueArguments", "x-dead-letter-routing-key=dlq", "x-dead-letter-exchange=''"),
                 row(Owner.QUEUE_DEFINITION, "arguments", "x-dead-letter-routing-key=a,x-dead-letter-routing-key=b", "keep one entry"),
                 // resource adapter
                 row(Owner.ADAPTER, "maxDecompressedSize", "0", "use a positive number of bytes"),
