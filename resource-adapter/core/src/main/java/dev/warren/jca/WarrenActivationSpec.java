@@ -5,12 +5,12 @@ import dev.warren.Exchange;
 import dev.warren.ExchangeType;
 import dev.warren.Queue;
 import dev.warren.serialization.Accept;
+import dev.warren.serialization.SerializerRegistry;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
-import dev.warren.serialization.SerializerRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +192,8 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                     + " routingKey to consume from the queue as it is");
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
-                policy, maxRedeliveries, deadLetterExchange, deadLetterRoutingKey, setupAttempts, setupInterval);
+                policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
+                setupInterval);
     }
 
     /**
