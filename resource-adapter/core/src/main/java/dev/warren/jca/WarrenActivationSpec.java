@@ -11,7 +11,6 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
