@@ -33,6 +33,18 @@ class ConfigGrammarTest {
     }
 
     @Test
+    void theReadmeExampleMeansWhatTheReadmeSays() {
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("x-queue-type", "quorum");
+        expected.put("x-delivery-limit", 5L);
+        expected.put("x-dead-letter-exchange", "");
+        expected.put("x-dead-letter-routing-key", "404");
+        expected.put("tag", "eu,west");
+        assertEquals(expected, Arguments.parseQueue("queueArguments", null, "x-queue-type=quorum, x-delivery-limit=5,"
+                + " x-dead-letter-exchange='', x-dead-letter-routing-key=404, tag='eu,west'"));
+    }
+
+    @Test
     void aQuotedValueIsAStringThatMayHoldCommasQuotesAndEquals() {
         assertEquals(Map.of("x-dead-letter-exchange", "dlx", "note", "a,b=c", "who", "it's", "q", "say \"hi\""),
                 Arguments.parse("arguments", "x-dead-letter-exchange='dlx', note=\"a,b=c\", who='it''s',"
