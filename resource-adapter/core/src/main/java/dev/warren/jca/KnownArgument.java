@@ -121,6 +121,38 @@ enum KnownArgument {
     }
 
     /**
+     * @param key an argument name RabbitMQ does not document, e.g. {@code x-mesage-ttl}
+     * @return the documented argument it is probably a typo of (at most two edits away), if it starts with
+     *         {@code x-}
+     */
+    static Optional<KnownArgument> nearMiss(String key) {
+        if (!key.startsWith("x-") || byKey(key).isPresent()) {
+            return Optional.empty();
+        }
+        return Arrays.stream(values()).filter(a -> distance(a.key, key) <= 2).findFirst();
+    }
+
+    /** @return the Levenshtein distance of a and b */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /**
      * Gives a configured value this argument's type.
      *
      * @param token the value with its quotes removed

@@ -73,8 +73,11 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     }
 
     /**
-     * @return one sentence per set property that this configuration ignores, naming it, its value, why and the
-     *         fix; empty when nothing is ignored
+     * Called after {@link #toConfig()} accepted the properties.
+     *
+     * @return one sentence per set property that this configuration ignores (or the broker would: an argument
+     *         name two letters away from a documented one), naming it, its value, why and the fix; empty when nothing
+     *         is ignored
      */
     List<String> ignoredSettings() {
         List<String> out = new ArrayList<>();
@@ -87,6 +90,13 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                     : "bindingArguments is set: the queue is bound once, with the binding arguments and the empty"
                     + " routing key") + ". Fix: remove routingKey" + (headers ? "."
                     : ", or remove bindingArguments to bind with the routing key(s)."));
+        }
+        for (String[] p : new String[][] {{"queueArguments", queueArguments}, {"bindingArguments", bindingArguments}}) {
+            for (String key : Arguments.parse(p[0], p[1]).keySet()) {
+                KnownArgument.nearMiss(key).ifPresent(meant -> out.add(who + p[0] + "='" + p[1] + "' has " + key
+                        + ", which RabbitMQ does not document: the broker keeps it but it has no effect. Fix:"
+                        + " write " + meant.key() + " if that is what is meant."));
+            }
         }
         FailurePolicy policy = FailurePolicy.parse(ConfigText.trim(failurePolicy));
         if (policy != null && policy != FailurePolicy.DEAD_LETTER) {
