@@ -23,6 +23,16 @@ import java.util.regex.Pattern;
 public final class Errors {
     private static final Pattern INEQUIVALENT = Pattern.compile(
             "inequivalent arg '([^']+)' for (queue|exchange) '([^']*)' in vhost '([^']*)': received (.+) but current is (.+)");
+    private static final Pattern INVALID_ARG = Pattern.compile(
+            "invalid arg '([^']+)' for (queue|exchange) '([^']*)' in vhost '[^']*': (.+)");
+    private static final Pattern INVALID_TYPE = Pattern.compile(
+            "invalid type '([^']+)' for arg '([^']+)' in (queue|exchange) '([^']*)'");
+    private static final String CHANNEL_CLOSED = " The channel is closed; open a new session.";
+    private static final String ARGUMENT_TYPES = "RabbitMQ wants a number for x-message-ttl, x-expires, x-max-length,"
+            + " x-max-length-bytes, x-max-priority, x-delivery-limit; a string for x-dead-letter-exchange,"
+            + " x-dead-letter-routing-key, x-queue-type, x-overflow, x-max-age (a number and a unit, e.g. 7D),"
+            + " alternate-exchange; true or false for x-single-active-consumer. In Warren's argument properties a"
+            + " documented argument gets that type by its name, and a quoted value is always a string.";
 
     private Errors() {
     }
@@ -102,25 +112,59 @@ public final class Errors {
                 sse.isHardError() && code != 530 && code != 403, e);
     }
 
+    private static String preconditionFailedFix(String text) {
+        Matcher m = INEQUIVALENT.matcher(text);
+        if (m.find()) {
+            return "the " + m.group(2) + " '" + m.group(3) + "' already exists with argument '" + m.group(1)
+                    + "' = " + m.group(6) + ", but this declaration has " + m.group(5) + ". Declare it with"
+                    + " the existing settings, or delete the " + m.group(2) + " first (its messages are lost)."
+                    + CHANNEL_CLOSED;
+        }
+        m = INVALID_ARG.matcher(text);
+        if (m.find() && m.group(4).contains("routing_key_but_no_dlx_defined")) {
+            return "the queue '" + m.group(3) + "' has x-dead-letter-routing-key without x-dead-letter-exchange: add"
+                    + " x-dead-letter-exchange (an empty string for the default exchange)." + CHANNEL_CLOSED;
+        }
+        if (m.find(0)) {
+            return "the broker refuses the value of argument '" + m.group(1) + "' of " + m.group(2) + " '"
+                    + m.group(3) + "' (" + m.group(4) + "): give it the type and a value RabbitMQ documents for it. "
+                    + ARGUMENT_TYPES + CHANNEL_CLOSED;
+        }
+        m = INVALID_TYPE.matcher(text);
+        if (m.find()) {
+            return "the broker refuses argument '" + m.group(2) + "' of " + m.group(3) + " '" + m.group(4)
+                    + "': its value has the type " + m.group(1) + ". " + ARGUMENT_TYPES + CHANNEL_CLOSED;
+        }
+        if (text.contains("x-match")) {
+            return "write the binding argument x-match as all, any, all-with-x or any-with-x." + CHANNEL_CLOSED;
+        }
+        if (text.contains("unknown delivery tag")) {
+            return "a message was acknowledged or rejected twice, or on another channel than the one that received"
+                    + " it; settle each message once, on its own channel." + CHANNEL_CLOSED;
+        }
+        return "the request conflicts with the entity's current state (the broker's words above say which)."
+                + CHANNEL_CLOSED;
+    }
+
     private static String fix(int code, String text, boolean connection) {
         switch (code) {
             case 404:
                 return "declare the entity first (or check its name and the virtual host)."
                         + " The channel is closed; open a new session.";
-            case 406: {
-                Matcher m = INEQUIVALENT.matcher(text == null ? "" : text);
-                if (m.find()) {
-                    return "the " + m.group(2) + " '" + m.group(3) + "' already exists with argument '" + m.group(1)
-                            + "' = " + m.group(6) + ", but this declaration has " + m.group(5) + ". Declare it with"
-                            + " the existing settings, or delete the " + m.group(2) + " first (its messages are lost)."
-                            + " The channel is closed; open a new session.";
-                }
-                return "the request conflicts with the entity's current state (an unknown delivery tag is"
-                        + " a message settled twice or on another channel). The channel is closed; open a new session.";
-            }
+            case 406:
+                return preconditionFailedFix(text == null ? "" : text);
             case 403:
-                return "grant the user the needed permission on the virtual host (rabbitmqctl set_permissions),"
-                        + " and do not use names starting with 'amq.'.";
+                if (text != null && text.contains("default exchange")) {
+                    return "the default exchange ('') cannot be bound to or declared: it already routes to every queue"
+                            + " by the queue's name. Bind to a named exchange (activation property exchange, a binding"
+                            + " EXCHANGE:KEY), or publish to the default exchange with the queue name as routing key."
+                            + CHANNEL_CLOSED;
+                }
+                if (text != null && text.contains("reserved prefix")) {
+                    return "names starting with 'amq.' are reserved for the broker: choose another name (the"
+                            + " broker's own amq.* exchanges exist already and need no declaration)." + CHANNEL_CLOSED;
+                }
+                return "grant the user the needed permission on the virtual host (rabbitmqctl set_permissions).";
             case 405:
                 return "the queue is exclusive to another connection; use another name, or stop the other user.";
             case 320:

@@ -2,6 +2,7 @@ package dev.warren.jca;
 
 import dev.warren.Exchange;
 import dev.warren.ExchangeType;
+import dev.warren.WarrenException;
 
 import java.io.Serializable;
 
@@ -11,7 +12,8 @@ import java.io.Serializable;
  * core's immutable {@link Exchange} via {@link #toExchange()}.
  *
  * <p>Properties: name, type (direct, fanout, topic, headers; default direct), durable (default true),
- * autoDelete (default false), internal (default false), arguments ("alternate-exchange=unrouted").
+ * autoDelete (default false), internal (default false), arguments ("alternate-exchange=unrouted", in the grammar of
+ * {@link Arguments}).
  * Threading: configured once by the server; {@link #toExchange()} is safe from any thread.
  */
 public class ExchangeDefinition implements Serializable {
@@ -29,14 +31,28 @@ public class ExchangeDefinition implements Serializable {
      * @throws dev.warren.WarrenException naming the property when type or arguments are invalid
      */
     public Exchange toExchange() {
-        return Exchange.builder(name).type(ExchangeType.parse(type)).durable(durable).autoDelete(autoDelete)
-                .internal(internal).arguments(Arguments.parse("arguments", arguments)).build();
+        String exchangeName = ConfigText.trim(name);
+        String owner = "ExchangeDefinition '" + exchangeName + "'";
+        if (exchangeName.isEmpty()) {
+            throw new WarrenException("Invalid property name='" + name + "' of an ExchangeDefinition: the exchange has"
+                    + " no name. Fix: name the exchange (the default exchange needs no definition: it is"
+                    + " Exchange.DEFAULT).");
+        }
+        ExchangeType t;
+        try {
+            t = ExchangeType.parse(type);
+        } catch (WarrenException e) {
+            throw new WarrenException("Invalid property type='" + type + "' of " + owner + ": not an exchange type."
+                    + " Fix: use direct, fanout, topic or headers.", e);
+        }
+        return Exchange.builder(exchangeName).type(t).durable(durable).autoDelete(autoDelete).internal(internal)
+                .arguments(AdminObjects.arguments(owner, arguments)).build();
     }
 
     public String getName() { return name; }
-    public void setName(String v) { name = v == null ? "" : v.trim(); }
+    public void setName(String v) { name = v == null ? "" : v; }
     public String getType() { return type; }
-    public void setType(String v) { type = v == null || v.isBlank() ? "direct" : v.trim(); }
+    public void setType(String v) { type = ConfigText.isBlank(v) ? "direct" : ConfigText.trim(v); }
     public Boolean getDurable() { return durable; }
     public void setDurable(Boolean v) { durable = v == null || v; }
     public Boolean getAutoDelete() { return autoDelete; }
@@ -48,6 +64,6 @@ public class ExchangeDefinition implements Serializable {
 
     @Override
     public String toString() {
-        return "ExchangeDefinition(" + name + ", " + type + ")";
+        return "ExchangeDefinition(" + ConfigText.trim(name) + ", " + type + ")";
     }
 }

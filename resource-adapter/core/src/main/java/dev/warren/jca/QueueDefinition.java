@@ -12,8 +12,9 @@ import java.io.Serializable;
  * JNDI; {@link #toQueue()} gives the core's immutable {@link Queue}, ready to declare.
  *
  * <p>Properties: name, bindings ("exchange:key,exchange:key"; the exchanges are durable, of type
- * bindingExchangeType, default direct), durable (default true), exclusive (default false), autoDelete
- * (default false), arguments ("x-message-ttl=60000,x-queue-type=quorum").
+ * bindingExchangeType, default direct; a part may be quoted: media:'a,b'), durable (default true), exclusive
+ * (default false), autoDelete (default false), arguments ("x-message-ttl=60000,x-queue-type=quorum", in the
+ * grammar of {@link Arguments}).
  * Threading: configured once by the server; {@link #toQueue()} is safe from any thread.
  */
 public class QueueDefinition implements Serializable {
@@ -28,33 +29,52 @@ public class QueueDefinition implements Serializable {
     private String arguments;
 
     /**
-     * @return the queue value with its bindings
+     * @return the queue value with its bindings (to durable exchanges of type bindingExchangeType, without
+     *         arguments)
      * @throws WarrenException naming the property when bindings or arguments are invalid
      */
     public Queue toQueue() {
+        return toQueue(new Exchange[0]);
+    }
+
+    /**
+     * Binds to the given exchanges where their names match a binding, so declaring the queue (which declares its
+     * bindings' exchanges too) does not redeclare an exchange with other settings, e.g. without the
+     * alternate-exchange its {@link ExchangeDefinition} has (the broker would refuse: 406 inequivalent arg).
+     *
+     * @param exchanges exchanges the bindings may name, e.g. {@code media.toExchange()}
+     * @return the queue value with its bindings
+     * @throws WarrenException naming the property when bindings or arguments are invalid
+     */
+    public Queue toQueue(Exchange... exchanges) {
+        String owner = "QueueDefinition '" + name + "'";
         Queue.Builder b = Queue.builder(name).durable(durable).exclusive(exclusive).autoDelete(autoDelete)
-                .arguments(Arguments.parse("arguments", arguments));
-        ExchangeType type = ExchangeType.parse(bindingExchangeType);
-        if (bindings != null && !bindings.isBlank()) {
-            for (String item : bindings.split(",")) {
-                String it = item.trim();
-                int colon = it.indexOf(':');
-                if (colon <= 0) {
-                    throw new WarrenException("Invalid property bindings='" + bindings + "' of queue '" + name
-                            + "': '" + it + "' is not exchange:routingKey. Fix: write e.g. media:video,media:clip.");
+                .arguments(AdminObjects.arguments(owner, arguments));
+        ExchangeType type;
+        try {
+            type = ExchangeType.parse(bindingExchangeType);
+        } catch (WarrenException e) {
+            throw new WarrenException("Invalid property bindingExchangeType='" + bindingExchangeType + "' of " + owner
+                    + ": not an exchange type. Fix: use direct, fanout, topic or headers.", e);
+        }
+        for (String[] pair : AdminObjects.bindings(owner, bindings)) {
+            Exchange exchange = Exchange.builder(pair[0]).type(type).build();
+            for (Exchange known : exchanges) {
+                if (known.name().equals(pair[0])) {
+                    exchange = known;
                 }
-                b.bind(Exchange.builder(it.substring(0, colon)).type(type).build(), it.substring(colon + 1));
             }
+            b.bind(exchange, pair[1]);
         }
         return b.build();
     }
 
     public String getName() { return name; }
-    public void setName(String v) { name = v == null ? "" : v.trim(); }
+    public void setName(String v) { name = v == null ? "" : ConfigText.trim(v); }
     public String getBindings() { return bindings; }
     public void setBindings(String v) { bindings = v; }
     public String getBindingExchangeType() { return bindingExchangeType; }
-    public void setBindingExchangeType(String v) { bindingExchangeType = v == null || v.isBlank() ? "direct" : v.trim(); }
+    public void setBindingExchangeType(String v) { bindingExchangeType = ConfigText.isBlank(v) ? "direct" : ConfigText.trim(v); }
     public Boolean getDurable() { return durable; }
     public void setDurable(Boolean v) { durable = v == null || v; }
     public Boolean getExclusive() { return exclusive; }

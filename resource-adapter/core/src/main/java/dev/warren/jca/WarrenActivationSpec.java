@@ -5,12 +5,16 @@ import dev.warren.Exchange;
 import dev.warren.ExchangeType;
 import dev.warren.Queue;
 import dev.warren.serialization.Accept;
+import dev.warren.serialization.SerializerRegistry;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Configures one message-driven bean's consumption: the topology to declare (exchange, queue, bindings),
@@ -18,12 +22,16 @@ import java.util.Map;
  * {@code @ActivationConfigProperty} or the deployment descriptor; every property is a string there.
  *
  * <p>{@link #validate()} rejects bad values with an {@link InvalidPropertyException} whose message names the
- * property, the value and the fix; the server calls it at deployment, so the deployment fails.
+ * property, the value and the fix; the server calls it at deployment, so the deployment fails. A setting the
+ * configuration ignores (a routing key with binding arguments or a headers exchange; a dead-letter setting under
+ * failurePolicy requeue or reject) is logged as one WARNING naming it. The argument properties follow the grammar of
+ * {@link Arguments}; routingKey is a comma-separated list whose keys may be quoted.
  *
  * <p>Threading: configured once by the server, then read-only.
  */
 public class WarrenActivationSpec extends ConnectionProperties implements ActivationSpec {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(WarrenActivationSpec.class.getName());
 
     private String queue;
     private String exchange;
@@ -45,10 +53,65 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private Integer setupAttempts = 1;
     private Long setupInterval = 2000L;
     private transient ResourceAdapter resourceAdapter;
+    private transient volatile boolean warned;
 
+    /**
+     * Checks every property; logs, once per spec, a WARNING for each setting the configuration ignores
+     * ({@link #ignoredSettings()}).
+     *
+     * @throws InvalidPropertyException naming the property, the value and the fix
+     */
     @Override
     public void validate() throws InvalidPropertyException {
         toConfig();
+        if (!warned) {
+            warned = true;
+            for (String w : ignoredSettings()) {
+                LOG.warning(w);
+            }
+        }
+    }
+
+    /**
+     * Called after {@link #toConfig()} accepted the properties.
+     *
+     * @return one sentence per set property that this configuration ignores (or the broker would: an argument
+     *         name two letters away from a documented one), naming it, its value, why and the fix; empty when nothing
+     *         is ignored
+     */
+    List<String> ignoredSettings() {
+        List<String> out = new ArrayList<>();
+        String who = "Warren activation for queue '" + ConfigText.trim(queue) + "': ";
+        boolean headers = "headers".equalsIgnoreCase(ConfigText.trim(exchangeType));
+        if (!ConfigText.isBlank(routingKey) && !ConfigText.isBlank(exchange)
+                && (headers || !ConfigText.isBlank(bindingArguments))) {
+            out.add(who + "routingKey='" + routingKey + "' is ignored, because " + (headers
+                    ? "exchangeType=headers binds on message headers (bindingArguments), not on the routing key"
+                    : "bindingArguments is set: the queue is bound once, with the binding arguments and the empty"
+                    + " routing key") + ". Fix: remove routingKey" + (headers ? "."
+                    : ", or remove bindingArguments to bind with the routing key(s)."));
+        }
+        for (String[] p : new String[][] {{"queueArguments", queueArguments}, {"bindingArguments", bindingArguments}}) {
+            for (String key : Arguments.parse(p[0], p[1]).keySet()) {
+                KnownArgument.nearMiss(key).ifPresent(meant -> out.add(who + p[0] + "='" + p[1] + "' has " + key
+                        + ", which RabbitMQ does not document: the broker keeps it but it has no effect. Fix:"
+                        + " write " + meant.key() + " if that is what is meant."));
+            }
+        }
+        FailurePolicy policy = FailurePolicy.parse(ConfigText.trim(failurePolicy));
+        if (policy != null && policy != FailurePolicy.DEAD_LETTER) {
+            for (String[] p : new String[][] {{"deadLetterExchange", deadLetterExchange},
+                    {"deadLetterRoutingKey", deadLetterRoutingKey}}) {
+                if (p[1] != null) {
+                    out.add(who + p[0] + "='" + p[1] + "' is ignored under failurePolicy=" + failurePolicy
+                            + ": only failurePolicy=dead-letter publishes failed messages there. Fix: set"
+                            + " failurePolicy=dead-letter, or remove " + p[0] + (policy == FailurePolicy.REJECT
+                            ? " (for the queue's own dead-lettering of rejected messages, set queueArguments"
+                            + " x-dead-letter-exchange / x-dead-letter-routing-key)." : "."));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -56,14 +119,18 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
      * @throws InvalidPropertyException naming the property, the value and the fix
      */
     ActivationConfig toConfig() throws InvalidPropertyException {
-        if (queue == null || queue.isBlank()) {
+        if (ConfigText.isBlank(queue)) {
             throw invalid("queue", queue, "name the queue to consume from, e.g. propertyValue = \"feed\"");
         }
         ExchangeType type;
         try {
-            type = ExchangeType.parse(exchangeType);
+            type = ExchangeType.parse(ConfigText.trim(exchangeType));
         } catch (RuntimeException e) {
             throw invalid("exchangeType", exchangeType, "use direct, fanout, topic or headers");
+        }
+        if (exchange != null && !exchange.isEmpty() && ConfigText.isBlank(exchange)) {
+            throw invalid("exchange", exchange, "the value is blank, and the default exchange cannot be bound to;"
+                    + " name an exchange, or leave exchange empty to consume from the queue as it is");
         }
         if (prefetch == null || prefetch < 0 || prefetch > 65535) {
             throw invalid("prefetch", prefetch, "use 0 (unlimited) or a count of unacknowledged messages per"
@@ -87,7 +154,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
             throw invalid("setupInterval", setupInterval, "use the milliseconds between activation attempts,"
                     + " between 100 and 3600000, e.g. 2000");
         }
-        FailurePolicy policy = FailurePolicy.parse(failurePolicy);
+        FailurePolicy policy = FailurePolicy.parse(ConfigText.trim(failurePolicy));
         if (policy == null) {
             throw invalid("failurePolicy", failurePolicy, "use requeue, reject or dead-letter");
         }
@@ -96,43 +163,78 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                     + " existing exchange) or, for the default exchange, deadLetterRoutingKey = the dead-letter"
                     + " queue's name");
         }
+        if (deadLetterExchange != null && !deadLetterExchange.isEmpty() && ConfigText.isBlank(deadLetterExchange)) {
+            throw invalid("deadLetterExchange", deadLetterExchange, "the value is blank; name the dead-letter"
+                    + " exchange, or leave it empty for the default exchange (then deadLetterRoutingKey is the"
+                    + " dead-letter queue)");
+        }
         Accept acceptList;
         Map<String, Object> qArgs;
         Map<String, Object> bArgs;
         try {
-            acceptList = Accept.parse(accept);
-        } catch (RuntimeException e) {
-            throw invalid("accept", accept, "list serializer names or content types, e.g. json,yaml");
-        }
-        try {
-            qArgs = Arguments.parse("queueArguments", queueArguments);
+            acceptList = AcceptList.parse(accept, registry(), !(resourceAdapter instanceof WarrenResourceAdapter));
+            qArgs = Arguments.parseQueue("queueArguments", queueArguments, queueArguments);
             bArgs = Arguments.parse("bindingArguments", bindingArguments);
         } catch (RuntimeException e) {
-            throw new InvalidPropertyException(e.getMessage() + " (Warren activation spec)", e);
+            throw new InvalidPropertyException("Warren activation spec for queue '" + ConfigText.trim(queue) + "': "
+                    + e.getMessage(), e);
         }
         try {
             connectionSettings().validate("the Warren activation spec for queue '" + queue + "'");
         } catch (RuntimeException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
-        Queue.Builder qb = Queue.builder(queue.trim()).durable(durable).autoDelete(autoDelete).exclusive(exclusive)
-                .arguments(qArgs);
+        Queue.Builder qb = Queue.builder(ConfigText.trim(queue)).durable(durable).autoDelete(autoDelete)
+                .exclusive(exclusive).arguments(qArgs);
         if (exchange != null && !exchange.isEmpty()) {
-            Exchange ex = Exchange.builder(exchange.trim()).type(type).build();
+            Exchange ex = Exchange.builder(ConfigText.trim(exchange)).type(type).build();
+            List<String> keys = routingKeys();
             if (type == ExchangeType.HEADERS || !bArgs.isEmpty()) {
                 qb.bind(new Binding(ex, "", bArgs));
             } else {
-                String keys = routingKey == null ? "" : routingKey;
-                for (String key : keys.split(",", -1)) {
-                    qb.bind(new Binding(ex, key.trim(), bArgs));
+                for (String key : keys) {
+                    qb.bind(new Binding(ex, key, bArgs));
                 }
             }
-        } else if (routingKey != null && !routingKey.isBlank()) {
+        } else if (!ConfigText.isBlank(routingKey)) {
             throw invalid("routingKey", routingKey, "set exchange too (bindings need an exchange), or remove"
                     + " routingKey to consume from the queue as it is");
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
-                policy, maxRedeliveries, deadLetterExchange, deadLetterRoutingKey, setupAttempts, setupInterval);
+                policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
+                setupInterval);
+    }
+
+    /**
+     * @return the binding keys: one empty key when routingKey is blank, otherwise the comma-separated keys (a key may
+     *         be quoted to hold a comma; '' is the empty key)
+     * @throws InvalidPropertyException on an empty entry or a stray quote
+     */
+    private List<String> routingKeys() throws InvalidPropertyException {
+        if (ConfigText.isBlank(routingKey)) {
+            return List.of("");
+        }
+        List<String> keys = new ArrayList<>();
+        try {
+            for (String part : ConfigText.split(routingKey, ',')) {
+                if (part.isEmpty()) {
+                    throw invalid("routingKey", routingKey, "the list has an empty entry (two commas in a row, or a"
+                            + " comma at either end), which would bind with the empty key; remove the extra comma, or"
+                            + " write '' for the empty key");
+                }
+                keys.add(ConfigText.unquote(part).text());
+            }
+        } catch (IllegalArgumentException e) {
+            throw invalid("routingKey", routingKey, e.getMessage() + "; quote a whole key, e.g. 'a,b', and write a"
+                    + " quote inside it twice");
+        }
+        return keys;
+    }
+
+    /** @return the associated adapter's serializers, or the built-in and discoverable ones before association */
+    private SerializerRegistry registry() {
+        return resourceAdapter instanceof WarrenResourceAdapter
+                ? ((WarrenResourceAdapter) resourceAdapter).codec().serializers() : SerializerRegistry.defaults();
     }
 
     private static InvalidPropertyException invalid(String property, Object value, String fix) {

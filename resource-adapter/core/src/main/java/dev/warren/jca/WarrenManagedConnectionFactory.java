@@ -39,14 +39,14 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(WarrenManagedConnectionFactory.class.getName());
 
-    private String defaultSerializer;
+    private String defaultSerializer = "json";
     private String compression;
     private String defaultExchange = "";
     private String defaultExchangeType = "direct";
     private String defaultRoutingKey = "";
     private Boolean publisherConfirms = Boolean.FALSE;
     private Integer publisherConfirmTimeout = 5000;
-    private String accept;
+    private String accept = "json,text,raw";
     private String declarations;
 
     private transient WarrenResourceAdapter resourceAdapter;
@@ -111,17 +111,43 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     public void validate() throws InvalidPropertyException {
         try {
             connectionSettings().validate("the Warren connection factory");
-            codec();
-            ExchangeType.parse(defaultExchangeType);
-            Declarations.parse(declarations);
-            Accept.parse(accept);
         } catch (RuntimeException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
-        if (publisherConfirmTimeout == null || publisherConfirmTimeout <= 0) {
-            throw new InvalidPropertyException("Invalid property publisherConfirmTimeout=" + publisherConfirmTimeout
-                    + " on the Warren connection factory. Fix: give milliseconds > 0, e.g. 5000.");
+        MessageCodec base = resourceAdapter != null ? resourceAdapter.codec() : MessageCodec.defaults();
+        if (defaultSerializer != null && base.serializers().byName(defaultSerializer).isEmpty()) {
+            throw invalid("defaultSerializer", defaultSerializer, "no serializer of that name is registered"
+                    + " (registered: " + String.join(", ", base.serializers().names()) + ")", "use one of those,"
+                    + " or register it (META-INF/services/dev.warren.serialization.Serializer)");
         }
+        if (compression != null && base.compressions().byName(compression).isEmpty()
+                && base.compressions().byHeader(compression).isEmpty()) {
+            throw invalid("compression", compression, "no compression of that name is registered (registered: "
+                    + String.join(", ", base.compressions().names()) + ")", "use one of those, or leave compression"
+                    + " empty for none");
+        }
+        try {
+            ExchangeType.parse(defaultExchangeType);
+        } catch (RuntimeException e) {
+            throw invalid("defaultExchangeType", defaultExchangeType, "not an exchange type",
+                    "use direct, fanout, topic or headers");
+        }
+        try {
+            codec();
+            Declarations.parse(declarations);
+            acceptList();
+        } catch (RuntimeException e) {
+            throw new InvalidPropertyException("Warren connection factory: " + e.getMessage(), e);
+        }
+        if (publisherConfirmTimeout == null || publisherConfirmTimeout <= 0) {
+            throw invalid("publisherConfirmTimeout", publisherConfirmTimeout, "not a positive number of milliseconds",
+                    "give milliseconds > 0, e.g. 5000");
+        }
+    }
+
+    private static InvalidPropertyException invalid(String property, Object value, String problem, String fix) {
+        return new InvalidPropertyException("Invalid property " + property + "=" + (value == null ? "(not set)"
+                : "'" + value + "'") + " on the Warren connection factory: " + problem + ". Fix: " + fix + ".");
     }
 
     WarrenResourceAdapter adapter() throws ResourceException {
@@ -146,8 +172,10 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
         return c;
     }
 
+    /** @return the accept list for polled messages, checked against the adapter's serializers */
     Accept acceptList() {
-        return Accept.parse(accept);
+        return AcceptList.parse(accept, resourceAdapter != null ? resourceAdapter.codec().serializers()
+                : MessageCodec.defaults().serializers(), resourceAdapter == null);
     }
 
     Exchange defaultExchangeValue() {
@@ -191,9 +219,9 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     public String getCompression() { return compression; }
     public void setCompression(String v) { compression = blankToNull(v); }
     public String getDefaultExchange() { return defaultExchange; }
-    public void setDefaultExchange(String v) { defaultExchange = v == null ? "" : v.trim(); }
+    public void setDefaultExchange(String v) { defaultExchange = v == null ? "" : ConfigText.trim(v); }
     public String getDefaultExchangeType() { return defaultExchangeType; }
-    public void setDefaultExchangeType(String v) { defaultExchangeType = v == null || v.isBlank() ? "direct" : v.trim(); }
+    public void setDefaultExchangeType(String v) { defaultExchangeType = ConfigText.isBlank(v) ? "direct" : ConfigText.trim(v); }
     public String getDefaultRoutingKey() { return defaultRoutingKey; }
     public void setDefaultRoutingKey(String v) { defaultRoutingKey = v == null ? "" : v; }
     public Boolean getPublisherConfirms() { return publisherConfirms; }
@@ -206,7 +234,7 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     public void setDeclarations(String v) { declarations = blankToNull(v); }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return ConfigText.trimToNull(s);
     }
 
     /**

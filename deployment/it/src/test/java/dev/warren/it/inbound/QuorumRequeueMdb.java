@@ -18,7 +18,7 @@ import jakarta.ejb.MessageDriven;
         @ActivationConfigProperty(propertyName = "routingKey", propertyValue = "quorum"),
         @ActivationConfigProperty(propertyName = "failurePolicy", propertyValue = "requeue"),
         @ActivationConfigProperty(propertyName = "maxRedeliveries", propertyValue = "2"),
-        @ActivationConfigProperty(propertyName = "queueArguments", propertyValue = "x-queue-type=quorum,x-dead-letter-exchange=,x-dead-letter-routing-key=" + QuorumRequeueMdb.QUEUE + "-dlq")})
+        @ActivationConfigProperty(propertyName = "queueArguments", propertyValue = "x-queue-type=quorum,x-dead-letter-exchange='',x-dead-letter-routing-key=" + QuorumRequeueMdb.QUEUE + "-dlq")})
 public class QuorumRequeueMdb implements dev.warren.jca.WarrenListener {
     static final String QUEUE = "warren-it-in-quorum";
 

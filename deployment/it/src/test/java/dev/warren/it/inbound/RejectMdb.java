@@ -16,7 +16,7 @@ import jakarta.ejb.MessageDriven;
         @ActivationConfigProperty(propertyName = "queue", propertyValue = "warren-it-in-reject"),
         @ActivationConfigProperty(propertyName = "routingKey", propertyValue = "reject"),
         @ActivationConfigProperty(propertyName = "failurePolicy", propertyValue = "reject"),
-        @ActivationConfigProperty(propertyName = "queueArguments", propertyValue = "x-dead-letter-exchange=,x-dead-letter-routing-key=warren-it-in-reject-dlq")})
+        @ActivationConfigProperty(propertyName = "queueArguments", propertyValue = "x-dead-letter-exchange='',x-dead-letter-routing-key=warren-it-in-reject-dlq")})
 public class RejectMdb implements dev.warren.jca.WarrenListener {
     @EJB
     Recorder recorder;

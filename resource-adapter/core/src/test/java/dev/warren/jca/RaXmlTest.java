@@ -1,0 +1,174 @@
+package dev.warren.jca;
+
+import com.rabbitmq.client.ConnectionFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hand-written {@code resource-adapter/rar/src/main/rar/META-INF/ra.xml} (copied to the test class path by the
+ * core pom) against the code: every config-property of the resource adapter, the connection definition, each
+ * activation spec and each admin object is a JavaBean property of its class, with the same type and the same
+ * default, and every JavaBean property those classes expose is described there. Differences are collected and
+ * reported together.
+ */
+class RaXmlTest {
+    /** JCA contract accessors, set by the server itself, not config properties. */
+    private static final Set<String> CONTRACT = Set.of("resourceAdapter", "logWriter");
+
+    private static Document raXml;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        try (InputStream in = RaXmlTest.class.getResourceAsStream("/warren-rar-descriptor/ra.xml")) {
+            assertNotNull(in, "ra.xml is not on the test class path: the core pom copies it from"
+                    + " ../rar/src/main/rar/META-INF (testResources)");
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            raXml = f.newDocumentBuilder().parse(in);
+        }
+    }
+
+    /** One config-property as ra.xml declares it. */
+    record ConfigProperty(String name, String type, String value, String description) {
+    }
+
+    @Test
+    void everyClassInRaXmlMatchesItsJavaBeanProperties() throws Exception {
+        List<String> problems = new ArrayList<>();
+        Map<String, Element> owners = owners();
+        assertEquals(Set.of("resourceadapter-class", "managedconnectionfactory-class", "activationspec-class",
+                "adminobject-class"), new TreeSet<>(owners.keySet().stream().map(k -> k.split(" ")[0]).toList()),
+                "ra.xml declares the four kinds of JavaBeans");
+        for (Map.Entry<String, Element> e : owners.entrySet()) {
+            String className = e.getKey().split(" ")[1];
+            Class<?> type = Class.forName(className);
+            Object fresh = type.getDeclaredConstructor().newInstance();
+            Map<String, PropertyDescriptor> beanProperties = beanProperties(type);
+            Map<String, ConfigProperty> declared = configProperties(e.getValue());
+            for (ConfigProperty cp : declared.values()) {
+                String where = e.getKey() + " config-property " + cp.name();
+                PropertyDescriptor pd = beanProperties.get(cp.name());
+                if (pd == null) {
+                    problems.add(where + ": no JavaBean property of that name (getter and setter) in " + className);
+                    continue;
+                }
+                if (!pd.getPropertyType().getName().equals(cp.type())) {
+                    problems.add(where + ": ra.xml says " + cp.type() + ", the code " + pd.getPropertyType().getName());
+                }
+                String codeDefault = codeDefault(e.getKey(), cp.name(), pd.getReadMethod().invoke(fresh));
+                String xmlDefault = cp.value() == null ? "" : cp.value();
+                if (!xmlDefault.equals(codeDefault)) {
+                    problems.add(where + ": ra.xml default '" + xmlDefault + "', the code's '" + codeDefault + "'");
+                }
+                if (cp.description() == null || cp.description().isBlank()) {
+                    problems.add(where + ": no description");
+                } else if (!(cp.description().contains("Default") || cp.description().contains("Required")
+                        || cp.description().contains("inherit"))) {
+                    problems.add(where + ": the description does not say the default (Default: …, Required or"
+                            + " empty = inherit)");
+                }
+            }
+            for (String property : beanProperties.keySet()) {
+                if (!declared.containsKey(property)) {
+                    problems.add(e.getKey() + ": JavaBean property " + property + " is not a config-property in"
+                            + " ra.xml");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), "ra.xml and the code disagree:\n" + String.join("\n", problems));
+    }
+
+    /**
+     * @return the default the code gives a property, as text: its getter's value on a fresh instance; for the
+     *         adapter's connection properties, which stay unset (null) so that the client's own defaults apply, the
+     *         value the client connection actually gets
+     */
+    private static String codeDefault(String owner, String property, Object getterValue) {
+        if (getterValue == null && owner.startsWith("resourceadapter-class")) {
+            ConnectionFactory client = ConnectionSettings.empty().toClientFactory();
+            Object effective = switch (property) {
+                case "host" -> client.getHost();
+                case "port" -> client.getPort();
+                case "virtualHost" -> client.getVirtualHost();
+                case "username" -> client.getUsername();
+                case "password" -> client.getPassword();
+                case "requestedHeartbeat" -> client.getRequestedHeartbeat();
+                case "connectionTimeout" -> client.getConnectionTimeout();
+                case "networkRecoveryInterval" -> client.getNetworkRecoveryInterval();
+                case "connectionName" -> "warren"; // BrokerConnections: an unnamed connection is 'warren'
+                default -> null;
+            };
+            return effective == null ? "" : String.valueOf(effective);
+        }
+        return getterValue == null ? "" : String.valueOf(getterValue);
+    }
+
+    /** @return "kind className" (with #2 … for a class declared again, e.g. the activation spec of each listener) -> the element holding its properties */
+    private static Map<String, Element> owners() {
+        Map<String, Element> out = new LinkedHashMap<>();
+        for (String kind : List.of("resourceadapter-class", "managedconnectionfactory-class", "activationspec-class",
+                "adminobject-class")) {
+            NodeList nodes = raXml.getElementsByTagName(kind);
+            for (int i = 0; i < nodes.getLength(); i++) {
+                Element classElement = (Element) nodes.item(i);
+                String key = kind + " " + classElement.getTextContent().trim();
+                for (int n = 2; out.containsKey(key); n++) {
+                    key = kind + " " + classElement.getTextContent().trim() + " #" + n;
+                }
+                out.put(key, (Element) classElement.getParentNode());
+            }
+        }
+        return out;
+    }
+
+    /** @return the config-property children of one owner element (not those of nested owners), by name */
+    private static Map<String, ConfigProperty> configProperties(Element owner) {
+        Map<String, ConfigProperty> out = new LinkedHashMap<>();
+        for (Node n = owner.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element && ((Element) n).getTagName().equals("config-property")) {
+                Element cp = (Element) n;
+                ConfigProperty p = new ConfigProperty(text(cp, "config-property-name"), text(cp, "config-property-type"),
+                        text(cp, "config-property-value"), text(cp, "description"));
+                assertTrue(out.put(p.name(), p) == null, "config-property " + p.name() + " twice in one owner");
+            }
+        }
+        return out;
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList l = parent.getElementsByTagName(tag);
+        return l.getLength() == 0 ? null : l.item(0).getTextContent().trim();
+    }
+
+    /** @return the public JavaBean properties with both accessors, JCA contract accessors excluded */
+    private static Map<String, PropertyDescriptor> beanProperties(Class<?> type) throws Exception {
+        Map<String, PropertyDescriptor> out = new LinkedHashMap<>();
+        for (PropertyDescriptor pd : Introspector.getBeanInfo(type, Object.class).getPropertyDescriptors()) {
+            if (pd.getReadMethod() != null && pd.getWriteMethod() != null && !CONTRACT.contains(pd.getName())) {
+                out.put(pd.getName(), pd);
+            }
+        }
+        return out;
+    }
+}
