@@ -85,8 +85,8 @@ public final class TlsNode implements AutoCloseable {
     private static void makeCertificates(Path dir) throws IOException, InterruptedException {
         authority(dir, "ca", "Warren Test CA");
         authority(dir, "other-ca", "Some Other CA");
-        leaf(dir, "server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
-        leaf(dir, "client", CLIENT_CN, "extendedKeyUsage=clientAuth\n");
+        leaf(dir, "server", "localhost", SERVER_EXTENSIONS, "ca");
+        leaf(dir, "client", CLIENT_CN, "extendedKeyUsage=clientAuth\n", "ca");
         run(dir, "openssl", "pkcs12", "-export", "-inkey", "client.key", "-in", "client.pem", "-certfile", "ca.pem",
                 "-name", "client", "-out", "client.p12", "-passout", "pass:" + KEY_PASSWORD);
         run(dir, "keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "trust.p12",
@@ -101,12 +101,28 @@ public final class TlsNode implements AutoCloseable {
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign");
     }
 
-    private static void leaf(Path dir, String name, String cn, String extensions)
+    private static final String SERVER_EXTENSIONS =
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n";
+
+    /**
+     * Gives the node a new server certificate (same names) signed by the unrelated CA, and restarts it: what a
+     * broker whose certificate was replaced by one Warren does not trust looks like.
+     */
+    public void reissueServerCertificateFromOtherCa() throws IOException, InterruptedException {
+        leaf(dir, "server", "localhost", SERVER_EXTENSIONS, "other-ca");
+        for (Path f : list(dir)) {
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        node.stop();
+        node.restart();
+    }
+
+    private static void leaf(Path dir, String name, String cn, String extensions, String ca)
             throws IOException, InterruptedException {
         run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
                 "-subj", "/CN=" + cn);
         Files.writeString(dir.resolve(name + ".ext"), extensions);
-        run(dir, "openssl", "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+        run(dir, "openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
                 "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
     }
 

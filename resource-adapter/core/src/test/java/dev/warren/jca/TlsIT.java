@@ -15,10 +15,18 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.transaction.xa.XAResource;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * switched off, the right CA connects and carries messages, and mutual TLS logs in with EXTERNAL. Configured through
  * the resource adapter's properties, as a deployer would.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TlsIT {
     private static TlsNode node;
     private WarrenResourceAdapter ra;
@@ -185,6 +194,52 @@ class TlsIT {
                 }, spec));
         assertTrue(e.getMessage().contains("trustStore"), e.getMessage());
         assertTrue(System.currentTimeMillis() - t0 < 10_000, "failed at once");
+    }
+
+    /** Runs last: it replaces the node's certificate with one signed by a CA Warren does not trust. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aRecoveryThatMeetsAnUntrustedCertificateStopsInsteadOfRetrying() throws Exception {
+        List<LogRecord> severe = new CopyOnWriteArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel() == Level.SEVERE) {
+                    severe.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger clientLog = Logger.getLogger("dev.warren.jca.client");
+        clientLog.addHandler(h);
+        try {
+            adapter("localhost", node.trustStore().toString());
+            ra.setNetworkRecoveryInterval(500L);
+            BrokerConnection c = ra.connection(null, BrokerConnections.Role.OUTBOUND);
+            roundTrip(c);
+            node.reissueServerCertificateFromOtherCa();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (severe.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, severe.size(), "one SEVERE line when recovery meets the untrusted certificate");
+            String text = severe.get(0).getMessage();
+            assertTrue(text.contains("not signed by a CA Warren trusts") && text.contains("Recovery stops"), text);
+            Thread.sleep(2_000); // four recovery intervals: a recovery that went on would fail and log again
+            assertEquals(1, severe.size(), "recovery stopped after the handshake failure");
+            assertFalse(c.isOpen());
+            TlsHandshakeException next = refused(); // the dead connection is not handed out again
+            assertTrue(next.getMessage().contains("not signed by a CA Warren trusts"), next.getMessage());
+        } finally {
+            clientLog.removeHandler(h);
+        }
     }
 
     private static void roundTrip(BrokerConnection connection) throws InterruptedException {
