@@ -64,7 +64,7 @@ public final class BrokerConnections {
         CompletableFuture<BrokerConnection> attempt;
         synchronized (slot) {
             BrokerConnection held = slot.connection;
-            if (held != null && (held.isOpen() || isRecovering(held.client()))) {
+            if (held != null && (held.isOpen() || !held.recoveryStopped() && isRecovering(held.client()))) {
                 return held;
             }
             if (slot.attempt == null) {
@@ -92,7 +92,8 @@ public final class BrokerConnections {
         RuntimeException failure = null;
         try {
             ConnectionFactory f = ClientFactories.create(settings);
-            f.setExceptionHandler(new ClientExceptionLogger());
+            ClientExceptionLogger handler = new ClientExceptionLogger();
+            f.setExceptionHandler(handler);
             Connection c;
             try {
                 c = f.newConnection(ClientFactories.addresses(settings), name);
@@ -101,7 +102,7 @@ public final class BrokerConnections {
             }
             LOG.log(Level.INFO, "Opened broker connection ''{0}'' with {1}", new Object[]{name, settings});
             listenForRecovery(c, name);
-            opened = new BrokerConnection(c, name);
+            opened = new BrokerConnection(c, name, handler);
             if (stopped) {
                 close(opened);
                 checkRunning(settings);

@@ -16,6 +16,13 @@ import java.util.logging.Logger;
 final class ClientExceptionLogger extends ForgivingExceptionHandler {
     private static final Logger LOG = Logger.getLogger("dev.warren.jca.client");
 
+    private volatile boolean recoveryStopped;
+
+    /** @return whether this handler ended its connection's recovery (the connection is dead for good) */
+    boolean recoveryStopped() {
+        return recoveryStopped;
+    }
+
     @Override
     public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
         WarrenException translated = Errors.translate("recover broker connection '" + conn.getClientProvidedName()
@@ -23,6 +30,7 @@ final class ClientExceptionLogger extends ForgivingExceptionHandler {
         if (translated instanceof TlsHandshakeException) {
             LOG.log(Level.SEVERE, translated.getMessage() + " Recovery stops; the connection is replaced when it is"
                     + " next needed.", translated);
+            recoveryStopped = true;
             conn.abort();
             return;
         }
