@@ -130,6 +130,8 @@ class BrokerConnectionsIT {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertTrue(good.isOpen());
             assertTrue(tookMillis < 3000, "other settings were not blocked: " + tookMillis + " ms");
+            java.util.logging.Logger.getLogger(BrokerConnectionsIT.class.getName()).info("other settings connected in "
+                    + tookMillis + " ms while a caller waited on the silent broker");
             assertFalse(first.isDone(), "the silent broker's caller is still waiting");
 
             ExecutionException e1 = assertThrows(ExecutionException.class, () -> first.get(60, TimeUnit.SECONDS));
@@ -137,6 +139,9 @@ class BrokerConnectionsIT {
             assertSame(e1.getCause(), e2.getCause(), "both callers got the outcome of one attempt");
             assertEquals(1, accepted.get(), "one attempt for both callers");
             assertTrue(e1.getCause() instanceof BrokerException, String.valueOf(e1.getCause()));
+            java.util.logging.Logger.getLogger(BrokerConnectionsIT.class.getName()).info("the silent broker's callers"
+                    + " failed after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms: "
+                    + e1.getCause().getMessage());
             for (Socket s : held) {
                 s.close();
             }
