@@ -4,6 +4,9 @@
 #   rabbit-node.sh stop    NAME        graceful stop (data kept)
 #   rabbit-node.sh kill    NAME        kill -9 of the node's Erlang VM (data kept)
 #   rabbit-node.sh destroy NAME        stop and delete its data
+# Extra configuration (e.g. TLS listeners), read on every start:
+#   WARREN_NODE_CONF=FILE        appended to the generated rabbitmq.conf (files it names must be readable by rabbitmq)
+#   WARREN_NODE_PLUGINS=a,b      written to the node's enabled_plugins (e.g. rabbitmq_auth_mechanism_ssl)
 # Data and logs live under ${WARREN_NODE_BASE:-/tmp/warren-rabbit-nodes}/NAME, owned by the rabbitmq user
 # (the Debian wrapper drops to it when run as root).
 set -euo pipefail
@@ -59,9 +62,16 @@ case "$cmd" in
   start)
     port="${3:?port}"
     mkdir -p "$base/mnesia" "$base/log"
-    [[ -f "$base/enabled_plugins" ]] || echo "[]." > "$base/enabled_plugins"
+    if [[ -n "${WARREN_NODE_PLUGINS:-}" ]]; then
+      echo "[${WARREN_NODE_PLUGINS}]." > "$base/enabled_plugins"
+    else
+      [[ -f "$base/enabled_plugins" ]] || echo "[]." > "$base/enabled_plugins"
+    fi
     # listen on loopback only, including the CLI/distribution ports
     printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users = none\n' "$port" > "$base/rabbitmq.conf"
+    if [[ -n "${WARREN_NODE_CONF:-}" ]]; then
+      cat "$WARREN_NODE_CONF" >> "$base/rabbitmq.conf"
+    fi
     chown -R rabbitmq:rabbitmq "$base" 2>/dev/null || true
     env_for "$port"
     rm -f "$base/node.pid"

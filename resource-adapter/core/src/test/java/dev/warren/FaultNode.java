@@ -16,8 +16,14 @@ public final class FaultNode implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path script;
+    private final java.util.Map<String, String> env;
 
     private FaultNode(String name, int port) {
+        this(name, port, java.util.Map.of());
+    }
+
+    private FaultNode(String name, int port, java.util.Map<String, String> env) {
+        this.env = java.util.Map.copyOf(env);
         this.name = name;
         this.port = port;
         Path dir = Path.of(System.getProperty("warren.scripts.dir", "../../deployment/scripts"));
@@ -42,16 +48,35 @@ public final class FaultNode implements AutoCloseable {
      * @return the started node
      */
     public static FaultNode startOnFreePort(String prefix) throws IOException, InterruptedException {
+        return startOnFreePort(prefix, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #startOnFreePort(String)}, with extra environment for {@code rabbit-node.sh} (its
+     * {@code WARREN_NODE_CONF} and {@code WARREN_NODE_PLUGINS} hooks), kept for restarts.
+     *
+     * @param prefix node name prefix
+     * @param env extra environment of the script
+     * @return the started node
+     */
+    public static FaultNode startOnFreePort(String prefix, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = 5700 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
             if (free(port) && free(port + 20000)) {
-                return start(prefix + port, port);
+                FaultNode node = new FaultNode(prefix + port, port, env);
+                node.run("start", node.name, Integer.toString(port));
+                return node;
             }
         }
         throw new IOException("no free port pair for a private RabbitMQ node in 5700-6700");
     }
 
-    private static boolean free(int port) {
+    /**
+     * @param port a TCP port
+     * @return whether nothing listens on it on the loopback address
+     */
+    public static boolean free(int port) {
         try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort() == port;
@@ -117,10 +142,33 @@ public final class FaultNode implements AutoCloseable {
         run("destroy", name);
     }
 
+    /**
+     * Runs rabbitmqctl against this node.
+     *
+     * @param args rabbitmqctl arguments
+     * @return stdout lines
+     */
+    public List<String> rabbitmqctl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("rabbitmqctl", "-q", "-n", name + "@localhost"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " did not finish in 60 s");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+        return out.lines().toList();
+    }
+
     private void run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(150, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException(String.join(" ", cmd) + " did not finish in 150 s");

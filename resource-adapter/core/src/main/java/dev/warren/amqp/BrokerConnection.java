@@ -12,10 +12,17 @@ import java.util.Objects;
 public final class BrokerConnection {
     private final Connection client;
     private final String name;
+    private final ClientExceptionLogger handler;
 
-    BrokerConnection(Connection client, String name) {
+    BrokerConnection(Connection client, String name, ClientExceptionLogger handler) {
         this.client = Objects.requireNonNull(client, "client");
         this.name = name;
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** @return whether its automatic recovery was ended (after a TLS handshake failure): it never comes back */
+    boolean recoveryStopped() {
+        return handler.recoveryStopped();
     }
 
     /** @return the client connection (for this package only) */

@@ -2,21 +2,30 @@ package dev.warren.amqp;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import dev.warren.WarrenException;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The AMQP connections a resource adapter shares: one per (settings, role), opened on first use and
- * closed when the adapter stops. Outbound channels (managed connections) and inbound consumers use
+ * The broker connections a resource adapter shares: one per ({@link BrokerSettings}, {@link Role}), opened on first
+ * use and closed by {@link #closeAll()}. Keyed on the whole settings value, so settings that differ in anything that
+ * changes a connection (the password included) never share one. Outbound channels and inbound consumers use
  * different roles, so a publisher blocked by broker flow control never stalls consumers.
  *
- * <p>A connection that closed for good (not one the client is recovering) is replaced on next use.
- * Thread-safe.
+ * <p>Opening happens outside any registry-wide lock: callers for the same key wait for the one attempt in progress
+ * and share its outcome (the connection, or its error); callers for other keys are never blocked by it, however long
+ * the broker takes to answer. A connection that closed for good (not one the client is recovering) is replaced on
+ * next use. Thread-safe.
  */
 public final class BrokerConnections {
     private static final Logger LOG = Logger.getLogger(BrokerConnections.class.getName());
@@ -29,84 +38,168 @@ public final class BrokerConnections {
         INBOUND
     }
 
-    private final Map<String, BrokerConnection> connections = new LinkedHashMap<>();
-    private boolean stopped;
+    private record Key(BrokerSettings settings, Role role) {
+    }
+
+    /** One key's connection and the attempt to open it; guarded by the slot's monitor, held only briefly. */
+    private static final class Slot {
+        private BrokerConnection connection;
+        private CompletableFuture<BrokerConnection> attempt;
+    }
+
+    private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     /**
      * @param settings effective settings
      * @param role what the connection is for
      * @return an open (or recovering) shared connection
-     * @throws dev.warren.BrokerException when it cannot be opened
+     * @throws dev.warren.BrokerException when it cannot be opened (translated by {@link Errors})
+     * @throws IllegalStateException after {@link #closeAll()}
      */
-    public synchronized BrokerConnection get(BrokerSettings settings, Role role) {
+    public BrokerConnection get(BrokerSettings settings, Role role) {
+        checkRunning(settings);
+        Slot slot = slots.computeIfAbsent(new Key(settings, role), k -> new Slot());
+        CompletableFuture<BrokerConnection> mine = null;
+        CompletableFuture<BrokerConnection> attempt;
+        synchronized (slot) {
+            BrokerConnection held = slot.connection;
+            if (held != null && (held.isOpen() || !held.recoveryStopped() && isRecovering(held.client()))) {
+                return held;
+            }
+            if (slot.attempt == null) {
+                slot.attempt = mine = new CompletableFuture<>();
+            }
+            attempt = slot.attempt;
+        }
+        if (mine != null) {
+            open(settings, role, slot, mine);
+        }
+        return await(attempt);
+    }
+
+    private void checkRunning(BrokerSettings settings) {
         if (stopped) {
             throw new IllegalStateException("The Warren resource adapter is stopped; no broker connection for "
                     + settings + ". Fix: redeploy or restart the resource adapter.");
         }
-        String key = role + " " + settings.hashCode() + " " + settings;
-        BrokerConnection held = connections.get(key);
-        if (held != null && (held.isOpen() || isRecovering(held.client()))) {
-            return held;
-        }
-        Connection c;
-        String name = (settings.connectionName() == null ? "warren" : settings.connectionName())
-                + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
-        ConnectionFactory f = settings.toClientFactory();
-        f.setExceptionHandler(new ClientExceptionLogger());
+    }
+
+    private void open(BrokerSettings settings, Role role, Slot slot, CompletableFuture<BrokerConnection> attempt) {
+        String roleName = role.name().toLowerCase(Locale.ROOT);
+        String name = (settings.connectionName() == null ? "warren" : settings.connectionName()) + " (" + roleName + ")";
+        BrokerConnection opened = null;
+        RuntimeException failure = null;
         try {
-            c = settings.addressList() != null ? f.newConnection(settings.addressList(), name) : f.newConnection(name);
-        } catch (Exception e) {
-            throw Errors.translate("open the " + role.name().toLowerCase(java.util.Locale.ROOT)
-                    + " broker connection with " + settings, e);
+            ConnectionFactory f = ClientFactories.create(settings);
+            ClientExceptionLogger handler = new ClientExceptionLogger();
+            f.setExceptionHandler(handler);
+            Connection c;
+            try {
+                c = f.newConnection(ClientFactories.addresses(settings), name);
+            } catch (Exception e) {
+                throw Errors.translate("open the " + roleName + " broker connection with " + settings, e);
+            }
+            LOG.log(Level.INFO, "Opened broker connection ''{0}'' with {1}", new Object[]{name, settings});
+            listenForRecovery(c, name);
+            opened = new BrokerConnection(c, name, handler);
+            if (stopped) {
+                close(opened);
+                checkRunning(settings);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
         }
-        LOG.log(Level.INFO, "Opened broker connection ''{0}'' with {1}", new Object[]{name, settings});
-        if (c instanceof com.rabbitmq.client.Recoverable) {
-            String n = name;
-            ((com.rabbitmq.client.Recoverable) c).addRecoveryListener(new com.rabbitmq.client.RecoveryListener() {
+        synchronized (slot) {
+            slot.attempt = null;
+            if (opened != null) {
+                slot.connection = opened;
+            }
+        }
+        if (failure != null) {
+            attempt.completeExceptionally(failure);
+        } else {
+            attempt.complete(opened);
+        }
+    }
+
+    private static BrokerConnection await(CompletableFuture<BrokerConnection> attempt) {
+        try {
+            return attempt.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarrenException("Interrupted while waiting for the broker connection to open.", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new WarrenException("Opening the broker connection failed: " + cause, cause);
+        }
+    }
+
+    private static void listenForRecovery(Connection c, String name) {
+        if (c instanceof Recoverable r) {
+            r.addRecoveryListener(new RecoveryListener() {
                 @Override
-                public void handleRecovery(com.rabbitmq.client.Recoverable r) {
-                    LOG.log(Level.INFO, "Broker connection ''{0}'' recovered", n);
+                public void handleRecovery(Recoverable recovered) {
+                    LOG.log(Level.INFO, "Broker connection ''{0}'' recovered", name);
                 }
 
                 @Override
-                public void handleRecoveryStarted(com.rabbitmq.client.Recoverable r) {
-                    LOG.log(Level.WARNING, "Broker connection ''{0}'' lost; recovering", n);
+                public void handleRecoveryStarted(Recoverable recovering) {
+                    LOG.log(Level.WARNING, "Broker connection ''{0}'' lost; recovering", name);
                 }
             });
         }
-        held = new BrokerConnection(c, name);
-        connections.put(key, held);
-        return held;
     }
 
     private static boolean isRecovering(Connection c) {
         // an auto-recovering connection closed by a network failure or by the broker reconnects by itself;
         // one closed by the application stays closed
-        return c instanceof com.rabbitmq.client.Recoverable && c.getCloseReason() != null
+        return c instanceof Recoverable && c.getCloseReason() != null
                 && !c.getCloseReason().isInitiatedByApplication();
     }
 
     /** @return how many connections are currently held */
-    public synchronized int size() {
-        return connections.size();
+    public int size() {
+        int n = 0;
+        for (Slot slot : slots.values()) {
+            synchronized (slot) {
+                n += slot.connection == null ? 0 : 1;
+            }
+        }
+        return n;
     }
 
-    /** Closes every connection; further {@link #get} calls fail. */
-    public synchronized void closeAll() {
+    /** Closes every connection; further {@link #get} calls fail, and an attempt in progress closes what it opens. */
+    public void closeAll() {
         stopped = true;
-        List<BrokerConnection> all = new ArrayList<>(connections.values());
-        connections.clear();
-        for (BrokerConnection held : all) {
-            Connection c = held.client();
-            try {
-                if (c.isOpen()) {
-                    c.close(5000);
-                } else {
-                    c.abort(1000);
+        List<BrokerConnection> all = new ArrayList<>();
+        for (Slot slot : slots.values()) {
+            synchronized (slot) {
+                if (slot.connection != null) {
+                    all.add(slot.connection);
+                    slot.connection = null;
                 }
-            } catch (Exception | Error e) {
-                LOG.log(Level.WARNING, "Closing broker connection " + c + " failed: " + e, e);
             }
+        }
+        slots.clear();
+        for (BrokerConnection held : all) {
+            close(held);
+        }
+    }
+
+    private static void close(BrokerConnection held) {
+        Connection c = held.client();
+        try {
+            if (c.isOpen()) {
+                c.close(5000);
+            } else {
+                c.abort(1000);
+            }
+        } catch (Exception | Error e) {
+            LOG.log(Level.WARNING, "Closing " + held + " failed: " + e, e);
         }
     }
 }

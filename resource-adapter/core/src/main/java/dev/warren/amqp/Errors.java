@@ -50,6 +50,10 @@ public final class Errors {
         if (sse != null) {
             return fromShutdown(action, sse, e);
         }
+        javax.net.ssl.SSLException tls = find(e, javax.net.ssl.SSLException.class);
+        if (tls != null) {
+            return TlsFailures.translate(action, tls);
+        }
         if (e instanceof TimeoutException) {
             return new BrokerException("Cannot " + action + ": timed out waiting for the broker. Fix: check that"
                     + " the broker is reachable and not overloaded, or raise the timeout.", 0, false, true, e);
@@ -79,6 +83,15 @@ public final class Errors {
                     + "). Fix: check the connection to the broker; the channel must be replaced.", 0, true, true, e);
         }
         return new WarrenException("Cannot " + action + ": " + e, e);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static ShutdownSignalException shutdownSignal(Throwable e) {

@@ -3,7 +3,7 @@ package dev.warren.jca;
 import java.io.Serializable;
 
 /**
- * The eleven broker connection config properties, as JavaBean accessors over one {@link ConnectionSettings}:
+ * The broker connection config properties (host, credentials, timeouts, TLS, login mechanism), as JavaBean accessors over one {@link ConnectionSettings}:
  * defaults on the resource adapter, overrides on connection factories and activation specs (empty = inherit).
  * Not thread-safe while being configured; the server configures a bean before using it.
  */
@@ -61,4 +61,44 @@ public abstract class ConnectionProperties implements Serializable {
     public Long getNetworkRecoveryInterval() { return connection.getNetworkRecoveryInterval(); }
     /** @param v milliseconds between automatic reconnection attempts */
     public void setNetworkRecoveryInterval(Long v) { connection.setNetworkRecoveryInterval(v); }
+    /** @return whether TLS is on (an amqps uri turns it on too) */
+    public Boolean getTls() { return connection.getTls(); }
+    /** @param v true for TLS (default port 5671) */
+    public void setTls(Boolean v) { connection.setTls(v); }
+    /** @return the path of the trust store (CA certificates the broker's certificate must chain to) */
+    public String getTrustStore() { return connection.getTrustStore(); }
+    /** @param v the trust store path; not set = the JVM's default CAs */
+    public void setTrustStore(String v) { connection.setTrustStore(v); }
+    /** @return the trust store password (never logged) */
+    public String getTrustStorePassword() { return connection.getTrustStorePassword(); }
+    /** @param v the trust store password */
+    public void setTrustStorePassword(String v) { connection.setTrustStorePassword(v); }
+    /** @return the trust store type */
+    public String getTrustStoreType() { return connection.getTrustStoreType(); }
+    /** @param v PKCS12 (default) or JKS */
+    public void setTrustStoreType(String v) { connection.setTrustStoreType(v); }
+    /** @return the path of the key store holding the client certificate (mutual TLS) */
+    public String getKeyStore() { return connection.getKeyStore(); }
+    /** @param v the key store path */
+    public void setKeyStore(String v) { connection.setKeyStore(v); }
+    /** @return the key store password (never logged) */
+    public String getKeyStorePassword() { return connection.getKeyStorePassword(); }
+    /** @param v the key store password (also the key's) */
+    public void setKeyStorePassword(String v) { connection.setKeyStorePassword(v); }
+    /** @return the key store type */
+    public String getKeyStoreType() { return connection.getKeyStoreType(); }
+    /** @param v PKCS12 (default) or JKS */
+    public void setKeyStoreType(String v) { connection.setKeyStoreType(v); }
+    /** @return the TLS protocol versions offered */
+    public String getTlsProtocols() { return connection.getTlsProtocols(); }
+    /** @param v comma-separated, default TLSv1.3,TLSv1.2 */
+    public void setTlsProtocols(String v) { connection.setTlsProtocols(v); }
+    /** @return whether the broker's certificate must name the host connected to */
+    public Boolean getHostnameVerification() { return connection.getHostnameVerification(); }
+    /** @param v default true */
+    public void setHostnameVerification(Boolean v) { connection.setHostnameVerification(v); }
+    /** @return the login mechanism */
+    public String getSaslMechanism() { return connection.getSaslMechanism(); }
+    /** @param v PLAIN (default, user name and password) or EXTERNAL (TLS client certificate) */
+    public void setSaslMechanism(String v) { connection.setSaslMechanism(v); }
 }

@@ -1,26 +1,27 @@
 package dev.warren.jca;
 
-import dev.warren.amqp.BrokerSettings;
 import dev.warren.WarrenException;
+import dev.warren.amqp.BrokerSettings;
 
 import java.io.Serializable;
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
- * The broker connection settings shared by the resource adapter (defaults), the managed connection
- * factory and the activation spec (overrides). A field left null is "not set": {@link #overriddenBy}
- * lets a more specific level replace only what it sets.
+ * The broker connection properties as configured on one level: the resource adapter (defaults), a managed
+ * connection factory or an activation spec (overrides). A field left null is "not set": {@link #overriddenBy}
+ * lets a more specific level replace only what it sets, and {@link #toBrokerSettings()} resolves the result into
+ * the value a broker connection is keyed on.
  *
- * <p>How a client connection is configured from them: host, port, virtual host, username and password
- * first; then {@code uri} (amqp or amqps), which wins for the parts it contains; {@code addresses}
- * ("h1:5672,h2:5672"), when set, is the list of nodes tried in order instead of host:port.
+ * <p>How they combine: host, port, virtual host, username and password first; then {@code uri} (amqp or amqps),
+ * which wins for the parts it names (the port only when it names one); {@code addresses}, when set, lists the nodes
+ * instead of host:port. TLS is on with an amqps uri or {@code tls=true}.
  *
- * <p>The password never appears in {@link #toString()} or in any log message. Not thread-safe while
- * being configured (JavaBean setters, called by the application server before use); treat as read-only
- * afterwards.
+ * <p>Passwords (the password, the store passwords, a password inside the uri) never appear in {@link #toString()}
+ * or in any message. Not thread-safe while being configured (JavaBean setters, called by the application server
+ * before use); treat as read-only afterwards.
  */
 public final class ConnectionSettings implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private String uri;
     private String host;
@@ -33,6 +34,16 @@ public final class ConnectionSettings implements Serializable {
     private Integer connectionTimeout;
     private String connectionName;
     private Long networkRecoveryInterval;
+    private Boolean tls;
+    private String trustStore;
+    private String trustStorePassword;
+    private String trustStoreType;
+    private String keyStore;
+    private String keyStorePassword;
+    private String keyStoreType;
+    private String tlsProtocols;
+    private Boolean hostnameVerification;
+    private String saslMechanism;
 
     /** @return settings with nothing set */
     public static ConnectionSettings empty() {
@@ -40,86 +51,65 @@ public final class ConnectionSettings implements Serializable {
     }
 
     /**
-     * @param o the more specific settings
+     * @param specific the more specific settings, or null
      * @return a copy of this with every field {@code o} sets replaced
      */
-    public ConnectionSettings overriddenBy(ConnectionSettings o) {
-        ConnectionSettings r = copy();
-        if (o == null) {
-            return r;
-        }
-        r.uri = o.uri != null ? o.uri : uri;
-        r.host = o.host != null ? o.host : host;
-        r.port = o.port != null ? o.port : port;
-        r.virtualHost = o.virtualHost != null ? o.virtualHost : virtualHost;
-        r.username = o.username != null ? o.username : username;
-        r.password = o.password != null ? o.password : password;
-        r.addresses = o.addresses != null ? o.addresses : addresses;
-        r.requestedHeartbeat = o.requestedHeartbeat != null ? o.requestedHeartbeat : requestedHeartbeat;
-        r.connectionTimeout = o.connectionTimeout != null ? o.connectionTimeout : connectionTimeout;
-        r.connectionName = o.connectionName != null ? o.connectionName : connectionName;
-        r.networkRecoveryInterval = o.networkRecoveryInterval != null ? o.networkRecoveryInterval
-                : networkRecoveryInterval;
+    public ConnectionSettings overriddenBy(ConnectionSettings specific) {
+        ConnectionSettings o = specific == null ? empty() : specific;
+        ConnectionSettings r = new ConnectionSettings();
+        r.uri = pick(o.uri, uri);
+        r.host = pick(o.host, host);
+        r.port = pick(o.port, port);
+        r.virtualHost = pick(o.virtualHost, virtualHost);
+        r.username = pick(o.username, username);
+        r.password = pick(o.password, password);
+        r.addresses = pick(o.addresses, addresses);
+        r.requestedHeartbeat = pick(o.requestedHeartbeat, requestedHeartbeat);
+        r.connectionTimeout = pick(o.connectionTimeout, connectionTimeout);
+        r.connectionName = pick(o.connectionName, connectionName);
+        r.networkRecoveryInterval = pick(o.networkRecoveryInterval, networkRecoveryInterval);
+        r.tls = pick(o.tls, tls);
+        r.trustStore = pick(o.trustStore, trustStore);
+        r.trustStorePassword = pick(o.trustStorePassword, trustStorePassword);
+        r.trustStoreType = pick(o.trustStoreType, trustStoreType);
+        r.keyStore = pick(o.keyStore, keyStore);
+        r.keyStorePassword = pick(o.keyStorePassword, keyStorePassword);
+        r.keyStoreType = pick(o.keyStoreType, keyStoreType);
+        r.tlsProtocols = pick(o.tlsProtocols, tlsProtocols);
+        r.hostnameVerification = pick(o.hostnameVerification, hostnameVerification);
+        r.saslMechanism = pick(o.saslMechanism, saslMechanism);
         return r;
+    }
+
+    private static <T> T pick(T specific, T general) {
+        return specific != null ? specific : general;
     }
 
     /** @return an independent copy */
     public ConnectionSettings copy() {
-        ConnectionSettings r = new ConnectionSettings();
-        r.uri = uri;
-        r.host = host;
-        r.port = port;
-        r.virtualHost = virtualHost;
-        r.username = username;
-        r.password = password;
-        r.addresses = addresses;
-        r.requestedHeartbeat = requestedHeartbeat;
-        r.connectionTimeout = connectionTimeout;
-        r.connectionName = connectionName;
-        r.networkRecoveryInterval = networkRecoveryInterval;
-        return r;
+        return empty().overriddenBy(this);
+    }
+
+    private BrokerSettings.Builder builder() {
+        return BrokerSettings.builder().uri(uri).host(host).port(port).virtualHost(virtualHost).username(username)
+                .password(password).addresses(addresses).requestedHeartbeat(requestedHeartbeat)
+                .connectionTimeout(connectionTimeout).connectionName(connectionName)
+                .networkRecoveryInterval(networkRecoveryInterval).tls(tls).trustStore(trustStore)
+                .trustStorePassword(trustStorePassword).trustStoreType(trustStoreType).keyStore(keyStore)
+                .keyStorePassword(keyStorePassword).keyStoreType(keyStoreType).tlsProtocols(tlsProtocols)
+                .hostnameVerification(hostnameVerification).saslMechanism(saslMechanism);
     }
 
     /**
-     * Checks the values without contacting the broker.
+     * Checks each value without contacting the broker: the uri parses fully (a uri whose host or user info did
+     * not parse is refused), ports and numbers are in range, the node list, TLS protocols, store types and login
+     * mechanism are known.
      *
      * @param owner what holds these settings, for the message (e.g. "activation spec of FeedImporter")
-     * @throws WarrenException naming the property, the value and the fix
+     * @throws WarrenException naming the property, the value (never a password) and the fix
      */
     public void validate(String owner) {
-        if (uri != null && !(uri.startsWith("amqp://") || uri.startsWith("amqps://"))) {
-            throw new WarrenException("Invalid property uri='" + redactedUri() + "' in " + owner
-                    + ". Fix: use amqp://user:password@host:5672/vhost or amqps://…");
-        }
-        checkPositive(owner, "port", port);
-        checkNotNegative(owner, "requestedHeartbeat", requestedHeartbeat);
-        checkNotNegative(owner, "connectionTimeout", connectionTimeout);
-        if (networkRecoveryInterval != null && networkRecoveryInterval <= 0) {
-            throw new WarrenException("Invalid property networkRecoveryInterval=" + networkRecoveryInterval + " in "
-                    + owner + ". Fix: give the milliseconds between reconnection attempts, e.g. 5000.");
-        }
-        if (addresses != null) {
-            try {
-                toBrokerSettings().checkAddresses();
-            } catch (RuntimeException e) {
-                throw new WarrenException("Invalid property addresses='" + addresses + "' in " + owner
-                        + ". Fix: list host:port pairs separated by commas, e.g. rabbit1:5672,rabbit2:5672.", e);
-            }
-        }
-    }
-
-    private static void checkPositive(String owner, String name, Integer v) {
-        if (v != null && (v <= 0 || v > 65535)) {
-            throw new WarrenException("Invalid property " + name + "=" + v + " in " + owner
-                    + ". Fix: use a TCP port between 1 and 65535 (RabbitMQ: 5672, TLS 5671).");
-        }
-    }
-
-    private static void checkNotNegative(String owner, String name, Integer v) {
-        if (v != null && v < 0) {
-            throw new WarrenException("Invalid property " + name + "=" + v + " in " + owner
-                    + ". Fix: use 0 (disabled/none) or a positive number.");
-        }
+        builder().check(owner);
     }
 
     /**
@@ -127,17 +117,20 @@ public final class ConnectionSettings implements Serializable {
      * @throws WarrenException when they are invalid
      */
     public BrokerSettings toBrokerSettings() {
-        return new BrokerSettings(uri, host, port, virtualHost, username, password, addresses, requestedHeartbeat,
-                connectionTimeout, connectionName, networkRecoveryInterval);
+        return builder().build();
     }
 
-    /** @return the uri with any password replaced by ***, or null */
+    /** @return the uri with any password replaced by *** (found by parsing), or null */
     public String redactedUri() {
-        return uri == null ? null : uri.replaceAll("(://[^:/@]*:)[^@]*@", "$1***@");
+        return BrokerSettings.redactedUri(uri);
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     // JavaBean properties (setters accept blank as "not set")
@@ -149,11 +142,11 @@ public final class ConnectionSettings implements Serializable {
     public Integer getPort() { return port; }
     public void setPort(Integer v) { port = v; }
     public String getVirtualHost() { return virtualHost; }
-    public void setVirtualHost(String v) { virtualHost = v == null || v.isEmpty() ? null : v; }
+    public void setVirtualHost(String v) { virtualHost = emptyToNull(v); }
     public String getUsername() { return username; }
     public void setUsername(String v) { username = blankToNull(v); }
     public String getPassword() { return password; }
-    public void setPassword(String v) { password = v == null || v.isEmpty() ? null : v; }
+    public void setPassword(String v) { password = emptyToNull(v); }
     public String getAddresses() { return addresses; }
     public void setAddresses(String v) { addresses = blankToNull(v); }
     public Integer getRequestedHeartbeat() { return requestedHeartbeat; }
@@ -164,43 +157,75 @@ public final class ConnectionSettings implements Serializable {
     public void setConnectionName(String v) { connectionName = blankToNull(v); }
     public Long getNetworkRecoveryInterval() { return networkRecoveryInterval; }
     public void setNetworkRecoveryInterval(Long v) { networkRecoveryInterval = v; }
+    public Boolean getTls() { return tls; }
+    public void setTls(Boolean v) { tls = v; }
+    public String getTrustStore() { return trustStore; }
+    public void setTrustStore(String v) { trustStore = blankToNull(v); }
+    public String getTrustStorePassword() { return trustStorePassword; }
+    public void setTrustStorePassword(String v) { trustStorePassword = emptyToNull(v); }
+    public String getTrustStoreType() { return trustStoreType; }
+    public void setTrustStoreType(String v) { trustStoreType = blankToNull(v); }
+    public String getKeyStore() { return keyStore; }
+    public void setKeyStore(String v) { keyStore = blankToNull(v); }
+    public String getKeyStorePassword() { return keyStorePassword; }
+    public void setKeyStorePassword(String v) { keyStorePassword = emptyToNull(v); }
+    public String getKeyStoreType() { return keyStoreType; }
+    public void setKeyStoreType(String v) { keyStoreType = blankToNull(v); }
+    public String getTlsProtocols() { return tlsProtocols; }
+    public void setTlsProtocols(String v) { tlsProtocols = blankToNull(v); }
+    public Boolean getHostnameVerification() { return hostnameVerification; }
+    public void setHostnameVerification(Boolean v) { hostnameVerification = v; }
+    public String getSaslMechanism() { return saslMechanism; }
+    public void setSaslMechanism(String v) { saslMechanism = blankToNull(v); }
+
+    private Object[] values() {
+        return new Object[]{uri, host, port, virtualHost, username, password, addresses, requestedHeartbeat,
+                connectionTimeout, connectionName, networkRecoveryInterval, tls, trustStore, trustStorePassword,
+                trustStoreType, keyStore, keyStorePassword, keyStoreType, tlsProtocols, hostnameVerification,
+                saslMechanism};
+    }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof ConnectionSettings)) {
-            return false;
-        }
-        ConnectionSettings s = (ConnectionSettings) o;
-        return Objects.equals(uri, s.uri) && Objects.equals(host, s.host) && Objects.equals(port, s.port)
-                && Objects.equals(virtualHost, s.virtualHost) && Objects.equals(username, s.username)
-                && Objects.equals(password, s.password) && Objects.equals(addresses, s.addresses)
-                && Objects.equals(requestedHeartbeat, s.requestedHeartbeat)
-                && Objects.equals(connectionTimeout, s.connectionTimeout)
-                && Objects.equals(connectionName, s.connectionName)
-                && Objects.equals(networkRecoveryInterval, s.networkRecoveryInterval);
+        return o instanceof ConnectionSettings && Arrays.equals(values(), ((ConnectionSettings) o).values());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(uri, host, port, virtualHost, username, addresses, connectionName);
+        return Arrays.hashCode(values());
     }
 
-    /** @return the settings without the password */
+    /** @return the settings that are set, without any password */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("ConnectionSettings(");
-        if (addresses != null) {
-            sb.append("addresses=").append(addresses);
-        } else if (uri != null) {
-            sb.append("uri=").append(redactedUri());
-        } else {
-            sb.append(host == null ? "localhost" : host).append(':').append(port == null ? 5672 : port);
-        }
-        sb.append(", vhost=").append(virtualHost == null ? "/" : virtualHost)
-                .append(", user=").append(username == null ? "guest" : username);
-        if (connectionName != null) {
-            sb.append(", name=").append(connectionName);
-        }
+        append(sb, "uri", redactedUri());
+        append(sb, "host", host);
+        append(sb, "port", port);
+        append(sb, "vhost", virtualHost);
+        append(sb, "user", username);
+        append(sb, "password", password == null ? null : "***");
+        append(sb, "addresses", addresses);
+        append(sb, "heartbeat", requestedHeartbeat);
+        append(sb, "connectionTimeout", connectionTimeout);
+        append(sb, "name", connectionName);
+        append(sb, "networkRecoveryInterval", networkRecoveryInterval);
+        append(sb, "tls", tls);
+        append(sb, "trustStore", trustStore);
+        append(sb, "trustStorePassword", trustStorePassword == null ? null : "***");
+        append(sb, "trustStoreType", trustStoreType);
+        append(sb, "keyStore", keyStore);
+        append(sb, "keyStorePassword", keyStorePassword == null ? null : "***");
+        append(sb, "keyStoreType", keyStoreType);
+        append(sb, "tlsProtocols", tlsProtocols);
+        append(sb, "hostnameVerification", hostnameVerification);
+        append(sb, "saslMechanism", saslMechanism);
         return sb.append(')').toString();
+    }
+
+    private static void append(StringBuilder sb, String name, Object value) {
+        if (value != null) {
+            sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(name).append('=').append(value);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.warren.WarrenException;
 import dev.warren.amqp.BrokerConnection;
 import dev.warren.amqp.BrokerConnections;
 import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.TlsHandshakeException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
@@ -58,8 +59,8 @@ final class EndpointActivation {
         try {
             setUp();
         } catch (ResourceException e) {
-            if (config.setupAttempts() == 1) {
-                throw e;
+            if (config.setupAttempts() == 1 || TlsHandshakeException.isCause(e)) {
+                throw e; // a TLS handshake failure is configuration, not a broker that is down: retrying cannot help
             }
             lastError = e.getMessage();
             LOG.log(Level.WARNING, "{0} cannot start yet (attempt 1 of {1}): {2} Retrying every {3} ms in the"
@@ -90,7 +91,7 @@ final class EndpointActivation {
             LOG.log(Level.INFO, "{0}: broker reached after {1} attempts; consuming", new Object[]{name, attempts});
         } catch (Throwable e) { // NOPMD: whatever goes wrong, the retries go on (or give up) with a log line
             String text = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (config.setupAttempts() > 0 && attempts >= config.setupAttempts()) {
+            if (config.setupAttempts() > 0 && attempts >= config.setupAttempts() || TlsHandshakeException.isCause(e)) {
                 LOG.log(Level.SEVERE, "{0} gave up after {1} failed attempts to start ({2} ms apart); it consumes"
                         + " nothing. Last error: {3} To recover: make the broker reachable and redeploy the application,"
                         + " or raise setupAttempts (-1 = retry forever).",

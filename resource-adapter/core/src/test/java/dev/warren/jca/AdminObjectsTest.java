@@ -64,8 +64,9 @@ class AdminObjectsTest {
         assertEquals("rabbit", eff.getHost());
         assertEquals("orders", eff.getConnectionName());
         assertFalse(eff.toString().contains("s3cret") || eff.toString().contains("t0psecret"), eff.toString());
-        assertEquals("127.0.0.1", eff.toBrokerSettings().toClientFactory().getHost(), "the uri wins for the parts it contains");
-        assertEquals("app", eff.toBrokerSettings().toClientFactory().getUsername());
+        assertEquals("127.0.0.1", eff.toBrokerSettings().endpoints().get(0).host(),
+                "the uri wins for the parts it contains");
+        assertEquals("app", eff.toBrokerSettings().username());
     }
 
     @Test

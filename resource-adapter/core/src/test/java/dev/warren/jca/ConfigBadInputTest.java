@@ -134,7 +134,14 @@ class ConfigBadInputTest {
                 row(Owner.ADAPTER, "javaSerializationAllowList", "*", "Fix:"),
                 row(Owner.ADAPTER, "uri", "http://rabbit", "amqp://user:password@host:5672/vhost"),
                 row(Owner.ADAPTER, "port", "0", "between 1 and 65535"),
-                row(Owner.ADAPTER, "networkRecoveryInterval", "0", "e.g. 5000"));
+                row(Owner.ADAPTER, "networkRecoveryInterval", "0", "e.g. 5000"),
+                // broker connection settings added with the broker layer (issue 12): any level
+                row(Owner.ADAPTER, "addresses", "rabbit1;rabbit2", "separated by commas"),
+                row(Owner.FACTORY, "addresses", "rabbit1,,rabbit2", "separated by commas"),
+                row(Owner.SPEC, "addresses", "rabbit1:99999", "separated by commas"),
+                row(Owner.ADAPTER, "saslMechanism", "KERBEROS", "use PLAIN"),
+                row(Owner.FACTORY, "tlsProtocols", "SSLv3", "list versions separated by commas"),
+                row(Owner.SPEC, "trustStoreType", "PEM", "use PKCS12"));
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.warren;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layers of the adapter's code (README "Architecture"): the API knows no client library and no Jakarta API, the
+ * RabbitMQ client is used only by the broker layer, the Connector API only by the JCA glue, and no two packages
+ * depend on each other in a cycle.
+ */
+@AnalyzeClasses(packages = "dev.warren", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule apiIsPlainJava = noClasses().that().resideInAPackage("dev.warren")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "com.rabbitmq..")
+            .because("the API (dev.warren) is the kombu vocabulary, usable without a server or a client library");
+
+    @ArchTest
+    static final ArchRule connectorApiOnlyInJca = noClasses().that().resideOutsideOfPackage("dev.warren.jca..")
+            .should().dependOnClassesThat().resideInAPackage("jakarta.resource..")
+            .because("only the JCA glue (dev.warren.jca) speaks the Connector API");
+
+    @ArchTest
+    static final ArchRule clientOnlyInBrokerLayer = noClasses().that().resideOutsideOfPackage("dev.warren.amqp..")
+            .should().dependOnClassesThat().resideInAPackage("com.rabbitmq..")
+            .because("all RabbitMQ client code lives in the broker layer (dev.warren.amqp)");
+
+    /**
+     * Each package of dev.warren is one slice, except that the API and its codecs (dev.warren.serialization) are one:
+     * the API's Message and SessionConfig carry a MessageCodec and an Accept list, and the codecs throw the API's
+     * exceptions (EncodeException, DecodeException, ContentDisallowedException), so they form one layer.
+     */
+    private static final SliceAssignment PACKAGES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+            String p = c.getPackageName();
+            if (p.equals("dev.warren") || p.equals("dev.warren.serialization")) {
+                return SliceIdentifier.of("dev.warren with dev.warren.serialization");
+            }
+            if (p.startsWith("dev.warren.")) {
+                String rest = p.substring("dev.warren.".length());
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of("dev.warren." + (dot < 0 ? rest : rest.substring(0, dot)));
+            }
+            return SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "the packages of dev.warren";
+        }
+    };
+
+    @ArchTest
+    static final ArchRule noCycles = slices().assignedFrom(PACKAGES).should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule apiDependsOnNoLayerAboveIt = noClasses().that().resideInAPackage("dev.warren")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.warren.amqp..", "dev.warren.jca..")
+            .because("the API is the bottom layer; the broker layer and the JCA glue build on it");
+}
