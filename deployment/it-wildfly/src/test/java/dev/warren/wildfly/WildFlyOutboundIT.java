@@ -14,6 +14,10 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -56,6 +60,9 @@ public class WildFlyOutboundIT {
 
     @EJB
     Publisher publisher;
+
+    @ArquillianResource
+    ManagementClient management;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
@@ -143,5 +150,33 @@ public class WildFlyOutboundIT {
             assertFalse(bodies.stream().anyMatch(b -> b.contains("rolled back")), bodies.toString());
             broker.deleteQueue(queue);
         }
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("app")
+    public void theRarPassedIronJacamarsArchiveValidationWithWarningsAsFailures() throws Exception {
+        ModelNode validation = execute("read-attribute", "fail-on-warn",
+                "subsystem", "jca", "archive-validation", "archive-validation");
+        assertTrue(validation.asBoolean(), "the build configures archive validation to fail on warnings");
+        assertEquals("OK", execute("read-attribute", "status", "deployment", "warren.rar").asString(),
+                "warren.rar deployed, so IronJacamar found nothing to warn about");
+        ModelNode pool = execute("read-resource", null, "subsystem", "resource-adapters", "resource-adapter",
+                "warren.rar", "connection-definitions", "warren-cf");
+        assertEquals("java:/warren/cf", pool.get("jndi-name").asString(), "warren.cli's connection definition");
+    }
+
+    private ModelNode execute(String operation, String attribute, String... address) throws Exception {
+        ModelNode op = new ModelNode();
+        op.get("operation").set(operation);
+        for (int i = 0; i < address.length; i += 2) {
+            op.get("address").add(address[i], address[i + 1]);
+        }
+        if (attribute != null) {
+            op.get("name").set(attribute);
+        }
+        ModelNode result = management.getControllerClient().execute(op);
+        assertEquals("success", result.get("outcome").asString(), op + " -> " + result);
+        return result.get("result");
     }
 }
