@@ -4,6 +4,9 @@ import dev.warren.Exchange;
 import dev.warren.ExchangeType;
 import dev.warren.WarrenException;
 
+import jakarta.resource.Referenceable;
+
+import javax.naming.Reference;
 import java.io.Serializable;
 
 /**
@@ -16,8 +19,15 @@ import java.io.Serializable;
  * {@link Arguments}).
  * Threading: configured once by the server; {@link #toExchange()} is safe from any thread.
  */
-public class ExchangeDefinition implements Serializable {
+public class ExchangeDefinition implements Serializable, Referenceable {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Set by a server that binds the object through a JNDI reference. Being {@link Referenceable} is what makes
+     * IronJacamar (WildFly) bind this object itself: it wraps an admin object that is not in a
+     * {@link java.lang.reflect.Proxy} of its interfaces, which applications could not cast to this class.
+     */
+    private Reference reference;
 
     private String name = "";
     private String type = "direct";
@@ -61,6 +71,16 @@ public class ExchangeDefinition implements Serializable {
     public void setInternal(Boolean v) { internal = v != null && v; }
     public String getArguments() { return arguments; }
     public void setArguments(String v) { arguments = v; }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
 
     @Override
     public String toString() {

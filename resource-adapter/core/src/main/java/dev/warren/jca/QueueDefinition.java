@@ -5,6 +5,9 @@ import dev.warren.ExchangeType;
 import dev.warren.Queue;
 import dev.warren.WarrenException;
 
+import jakarta.resource.Referenceable;
+
+import javax.naming.Reference;
 import java.io.Serializable;
 
 /**
@@ -17,8 +20,15 @@ import java.io.Serializable;
  * grammar of {@link Arguments}).
  * Threading: configured once by the server; {@link #toQueue()} is safe from any thread.
  */
-public class QueueDefinition implements Serializable {
+public class QueueDefinition implements Serializable, Referenceable {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Set by a server that binds the object through a JNDI reference. Being {@link Referenceable} is what makes
+     * IronJacamar (WildFly) bind this object itself: it wraps an admin object that is not in a
+     * {@link java.lang.reflect.Proxy} of its interfaces, which applications could not cast to this class.
+     */
+    private Reference reference;
 
     private String name = "";
     private String bindings;
@@ -83,6 +93,16 @@ public class QueueDefinition implements Serializable {
     public void setAutoDelete(Boolean v) { autoDelete = v != null && v; }
     public String getArguments() { return arguments; }
     public void setArguments(String v) { arguments = v; }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
 
     @Override
     public String toString() {

@@ -252,6 +252,19 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         this.resourceAdapter = ra;
     }
 
+    /**
+     * Accepts and ignores the {@code resourceAdapter} activation property: Payara reads it to pick the adapter an
+     * MDB binds to and GlassFish-family servers also hand it to the activation spec by name with its string value,
+     * so MDB annotations written for Payara deploy unchanged. The adapter itself is associated by the server
+     * through {@link #setResourceAdapter(ResourceAdapter)}; WildFly binds MDBs with {@code jboss-ejb3.xml} or
+     * {@code @ResourceAdapter} instead.
+     *
+     * @param adapterName the name the MDB gave its adapter (e.g. "warren"); not used
+     */
+    public void setResourceAdapter(String adapterName) {
+        // deliberately ignored: binding is the server's business, not a consumption setting
+    }
+
     // activation config properties
 
     public String getQueue() { return queue; }

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reported together.
  */
 class RaXmlTest {
-    /** JCA contract accessors, set by the server itself, not config properties. */
-    private static final Set<String> CONTRACT = Set.of("resourceAdapter", "logWriter");
+    /** JCA contract accessors, set by the server itself, not config properties (reference: jakarta.resource.Referenceable). */
+    private static final Set<String> CONTRACT = Set.of("resourceAdapter", "logWriter", "reference");
 
     private static Document raXml;
 

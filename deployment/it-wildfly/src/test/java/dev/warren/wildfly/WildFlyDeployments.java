@@ -1,0 +1,37 @@
+package dev.warren.wildfly;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+
+/** The real rar from the reactor build and the WildFly descriptors every test application carries. */
+public final class WildFlyDeployments {
+    private WildFlyDeployments() {
+    }
+
+    /** @return target/rar/warren.rar, deployed under its file name warren.rar (the name warren.cli binds) */
+    public static ResourceAdapterArchive rar() {
+        File f = new File(System.getProperty("warren.rar.file", "target/rar/warren.rar"));
+        if (!f.isFile()) {
+            throw new IllegalStateException("The warren rar is missing at " + f + ". Fix: run the build from the"
+                    + " project root (mvn verify) so the rar module is packaged first.");
+        }
+        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, f);
+    }
+
+    /**
+     * @param name the war's file name
+     * @param mdbs whether it carries message-driven beans (then jboss-ejb3.xml binds them to warren.rar)
+     * @return a war that sees the adapter's classes through a module dependency on deployment.warren.rar
+     */
+    public static WebArchive war(String name, boolean mdbs) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name)
+                .addAsWebInfResource("wildfly/jboss-deployment-structure.xml", "jboss-deployment-structure.xml");
+        if (mdbs) {
+            war.addAsWebInfResource("wildfly/jboss-ejb3.xml", "jboss-ejb3.xml");
+        }
+        return war;
+    }
+}
