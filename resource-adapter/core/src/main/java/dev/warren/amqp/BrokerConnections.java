@@ -96,7 +96,7 @@ public final class BrokerConnections {
             f.setExceptionHandler(handler);
             Connection c;
             try {
-                c = f.newConnection(ClientFactories.addresses(settings), name);
+                c = f.newConnection(null, ClientFactories.addressResolver(settings), name);
             } catch (Exception e) {
                 throw Errors.translate("open the " + roleName + " broker connection with " + settings, e);
             }

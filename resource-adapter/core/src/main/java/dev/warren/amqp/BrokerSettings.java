@@ -18,6 +18,9 @@ import java.util.Objects;
  * <p>Immutable and thread-safe. {@link #toString()} never shows the password or the store passwords.
  *
  * @param endpoints the nodes to connect to (from {@code addresses}, else host and port)
+ * @param addressShuffle whether the client shuffles {@code endpoints} before each connection attempt (true, the
+ *        client's behaviour: connections spread over the cluster) or tries them in the order given (false:
+ *        active/passive, the first node that answers wins)
  * @param virtualHost the virtual host
  * @param username the user name (PLAIN login)
  * @param password the password (PLAIN login)
@@ -29,7 +32,8 @@ import java.util.Objects;
  * @param networkRecoveryInterval milliseconds between automatic reconnection attempts
  * @param connectionName the client-provided name shown by the broker (Warren appends the role)
  */
-public record BrokerSettings(List<Endpoint> endpoints, String virtualHost, String username, String password,
+public record BrokerSettings(List<Endpoint> endpoints, boolean addressShuffle, String virtualHost, String username,
+                             String password,
                              TlsSettings tls, SaslMechanism saslMechanism, int requestedHeartbeat,
                              int connectionTimeout, int channelMax, long networkRecoveryInterval,
                              String connectionName) {
@@ -74,7 +78,8 @@ public record BrokerSettings(List<Endpoint> endpoints, String virtualHost, Strin
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("BrokerSettings(");
-        sb.append(endpoints.size() == 1 ? endpoints.get(0).toString() : "addresses=" + endpoints)
+        sb.append(endpoints.size() == 1 ? endpoints.get(0).toString()
+                        : "addresses=" + endpoints + (addressShuffle ? " (shuffled)" : " (in order)"))
                 .append(", vhost=").append(virtualHost)
                 .append(", user=").append(saslMechanism == SaslMechanism.EXTERNAL ? "(client certificate)" : username);
         if (tls != null) {
@@ -101,6 +106,7 @@ public record BrokerSettings(List<Endpoint> endpoints, String virtualHost, Strin
         private String username;
         private String password;
         private String addresses;
+        private Boolean addressShuffle;
         private Integer requestedHeartbeat;
         private Integer connectionTimeout;
         private Long networkRecoveryInterval;
@@ -133,6 +139,8 @@ public record BrokerSettings(List<Endpoint> endpoints, String virtualHost, Strin
         public Builder password(String v) { password = v; return this; }
         /** @param v node list, e.g. rabbit1:5672,rabbit2:5672 @return this */
         public Builder addresses(String v) { addresses = v; return this; }
+        /** @param v shuffle the node list (default true) or try it in order @return this */
+        public Builder addressShuffle(Boolean v) { addressShuffle = v; return this; }
         /** @param v heartbeat seconds @return this */
         public Builder requestedHeartbeat(Integer v) { requestedHeartbeat = v; return this; }
         /** @param v connect timeout ms @return this */
@@ -223,7 +231,7 @@ public record BrokerSettings(List<Endpoint> endpoints, String virtualHost, Strin
                     trustStoreType == null ? TlsSettings.DEFAULT_STORE_TYPE : trustStoreType.trim(), keyStore,
                     keyStorePassword, keyStoreType == null ? TlsSettings.DEFAULT_STORE_TYPE : keyStoreType.trim(),
                     protocols(), hostnameVerification == null || hostnameVerification);
-            return new BrokerSettings(endpoints,
+            return new BrokerSettings(endpoints, addressShuffle == null || addressShuffle,
                     first(u == null ? null : u.virtualHost(), virtualHost, "/"),
                     first(u == null ? null : u.username(), username, "guest"),
                     first(u == null ? null : u.password(), password, "guest"),

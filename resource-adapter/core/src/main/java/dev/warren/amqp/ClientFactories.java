@@ -1,8 +1,10 @@
 package dev.warren.amqp;
 
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultSaslConfig;
+import com.rabbitmq.client.ListAddressResolver;
 import com.rabbitmq.client.SocketConfigurator;
 import com.rabbitmq.client.SocketConfigurators;
 
@@ -62,9 +64,20 @@ final class ClientFactories {
 
     /**
      * @param s the settings
-     * @return the client's address list
+     * @return the client's address list, in the order configured
      */
     static List<Address> addresses(BrokerSettings s) {
         return s.endpoints().stream().map(e -> new Address(e.host(), e.port())).toList();
+    }
+
+    /**
+     * @param s the settings
+     * @return the resolver the client connects (and recovers) through: the client's own, which shuffles the nodes
+     *         before each attempt, when {@link BrokerSettings#addressShuffle()} is true; else one that tries them
+     *         in the order configured
+     */
+    static AddressResolver addressResolver(BrokerSettings s) {
+        List<Address> addresses = addresses(s);
+        return s.addressShuffle() ? new ListAddressResolver(addresses) : new OrderedAddressResolver(addresses);
     }
 }

@@ -45,6 +45,13 @@ public abstract class ConnectionProperties implements Serializable {
     public String getAddresses() { return connection.getAddresses(); }
     /** @param v the cluster node list, e.g. rabbit1:5672,rabbit2:5672 */
     public void setAddresses(String v) { connection.setAddresses(v); }
+    /** @return whether the node list is shuffled before each connection attempt */
+    public Boolean getAddressShuffle() { return connection.getAddressShuffle(); }
+    /**
+     * @param v true (default): the client shuffles {@code addresses} before each connection attempt, spreading
+     *          connections over the cluster; false: tried in the order given (active/passive)
+     */
+    public void setAddressShuffle(Boolean v) { connection.setAddressShuffle(v); }
     /** @return the requested heartbeat in seconds */
     public Integer getRequestedHeartbeat() { return connection.getRequestedHeartbeat(); }
     /** @param v the requested heartbeat in seconds (0 = none) */

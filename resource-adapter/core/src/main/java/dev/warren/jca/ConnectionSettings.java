@@ -14,14 +14,15 @@ import java.util.Arrays;
  *
  * <p>How they combine: host, port, virtual host, username and password first; then {@code uri} (amqp or amqps),
  * which wins for the parts it names (the port only when it names one); {@code addresses}, when set, lists the nodes
- * instead of host:port. TLS is on with an amqps uri or {@code tls=true}.
+ * instead of host:port, shuffled before each connection attempt unless {@code addressShuffle=false}. TLS is on with
+ * an amqps uri or {@code tls=true}.
  *
  * <p>Passwords (the password, the store passwords, a password inside the uri) never appear in {@link #toString()}
  * or in any message. Not thread-safe while being configured (JavaBean setters, called by the application server
  * before use); treat as read-only afterwards.
  */
 public final class ConnectionSettings implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private String uri;
     private String host;
@@ -30,6 +31,7 @@ public final class ConnectionSettings implements Serializable {
     private String username;
     private String password;
     private String addresses;
+    private Boolean addressShuffle;
     private Integer requestedHeartbeat;
     private Integer connectionTimeout;
     private String connectionName;
@@ -64,6 +66,7 @@ public final class ConnectionSettings implements Serializable {
         r.username = pick(o.username, username);
         r.password = pick(o.password, password);
         r.addresses = pick(o.addresses, addresses);
+        r.addressShuffle = pick(o.addressShuffle, addressShuffle);
         r.requestedHeartbeat = pick(o.requestedHeartbeat, requestedHeartbeat);
         r.connectionTimeout = pick(o.connectionTimeout, connectionTimeout);
         r.connectionName = pick(o.connectionName, connectionName);
@@ -92,7 +95,8 @@ public final class ConnectionSettings implements Serializable {
 
     private BrokerSettings.Builder builder() {
         return BrokerSettings.builder().uri(uri).host(host).port(port).virtualHost(virtualHost).username(username)
-                .password(password).addresses(addresses).requestedHeartbeat(requestedHeartbeat)
+                .password(password).addresses(addresses).addressShuffle(addressShuffle)
+                .requestedHeartbeat(requestedHeartbeat)
                 .connectionTimeout(connectionTimeout).connectionName(connectionName)
                 .networkRecoveryInterval(networkRecoveryInterval).tls(tls).trustStore(trustStore)
                 .trustStorePassword(trustStorePassword).trustStoreType(trustStoreType).keyStore(keyStore)
@@ -149,6 +153,8 @@ public final class ConnectionSettings implements Serializable {
     public void setPassword(String v) { password = emptyToNull(v); }
     public String getAddresses() { return addresses; }
     public void setAddresses(String v) { addresses = blankToNull(v); }
+    public Boolean getAddressShuffle() { return addressShuffle; }
+    public void setAddressShuffle(Boolean v) { addressShuffle = v; }
     public Integer getRequestedHeartbeat() { return requestedHeartbeat; }
     public void setRequestedHeartbeat(Integer v) { requestedHeartbeat = v; }
     public Integer getConnectionTimeout() { return connectionTimeout; }
@@ -179,7 +185,8 @@ public final class ConnectionSettings implements Serializable {
     public void setSaslMechanism(String v) { saslMechanism = blankToNull(v); }
 
     private Object[] values() {
-        return new Object[]{uri, host, port, virtualHost, username, password, addresses, requestedHeartbeat,
+        return new Object[]{uri, host, port, virtualHost, username, password, addresses, addressShuffle,
+                requestedHeartbeat,
                 connectionTimeout, connectionName, networkRecoveryInterval, tls, trustStore, trustStorePassword,
                 trustStoreType, keyStore, keyStorePassword, keyStoreType, tlsProtocols, hostnameVerification,
                 saslMechanism};
@@ -206,6 +213,7 @@ public final class ConnectionSettings implements Serializable {
         append(sb, "user", username);
         append(sb, "password", password == null ? null : "***");
         append(sb, "addresses", addresses);
+        append(sb, "addressShuffle", addressShuffle);
         append(sb, "heartbeat", requestedHeartbeat);
         append(sb, "connectionTimeout", connectionTimeout);
         append(sb, "name", connectionName);

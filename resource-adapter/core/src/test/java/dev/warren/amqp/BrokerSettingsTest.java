@@ -41,6 +41,7 @@ class BrokerSettingsTest {
         changes.put("username", b -> b.username("app2"));
         changes.put("password", b -> b.password("pw2"));
         changes.put("addresses", b -> b.addresses("rabbit:5672,rabbit2:5672"));
+        changes.put("addressShuffle", b -> b.addressShuffle(false));
         changes.put("requestedHeartbeat", b -> b.requestedHeartbeat(5));
         changes.put("connectionTimeout", b -> b.connectionTimeout(1000));
         changes.put("networkRecoveryInterval", b -> b.networkRecoveryInterval(1000L));
@@ -192,5 +193,29 @@ class BrokerSettingsTest {
                 .keyStorePassword("Key-S3cret").build().toString();
         assertFalse(text.contains("S3cret"), text);
         assertTrue(text.contains("rabbit:5672") && text.contains("/etc/trust.p12"), text);
+    }
+
+    @Test
+    void addressesAreShuffledByDefaultAndKeptInOrderWithAddressShuffleFalse() throws Exception {
+        String nodes = "rabbit1:5672,rabbit2:5673,rabbit3:5674";
+        BrokerSettings shuffled = base().addresses(nodes).build();
+        BrokerSettings ordered = base().addresses(nodes).addressShuffle(false).build();
+        assertTrue(shuffled.addressShuffle(), "the client's behaviour (shuffle) is the default");
+        assertFalse(ordered.addressShuffle());
+        assertNotEquals(shuffled, ordered, "connections with either choice are never shared");
+        assertTrue(shuffled.toString().contains("(shuffled)"), shuffled.toString());
+        assertTrue(ordered.toString().contains("(in order)"), ordered.toString());
+
+        List<com.rabbitmq.client.Address> written = ClientFactories.addresses(ordered);
+        assertEquals(List.of("rabbit1:5672", "rabbit2:5673", "rabbit3:5674"),
+                written.stream().map(a -> a.getHost() + ":" + a.getPort()).toList());
+        com.rabbitmq.client.AddressResolver inOrder = ClientFactories.addressResolver(ordered);
+        com.rabbitmq.client.AddressResolver client = ClientFactories.addressResolver(shuffled);
+        java.util.Set<List<com.rabbitmq.client.Address>> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            assertEquals(written, inOrder.maybeShuffle(inOrder.getAddresses()), "addressShuffle=false never shuffles");
+            seen.add(client.maybeShuffle(client.getAddresses()));
+        }
+        assertTrue(seen.size() > 1, "the client's resolver shuffles (200 tries gave one order: " + seen + ")");
     }
 }

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# A three-node RabbitMQ cluster on loopback, for failover tests and for trying failover by hand. Built on
+# rabbit-node.sh (same data/log layout, same rabbitmq user and Erlang cookie); the shared broker on 5672 is never
+# touched.
+#   rabbit-cluster.sh start          start the three nodes in parallel and join n2, n3 to n1 (idempotent: a running
+#                                    cluster is left as it is, stopped members are started and rejoin by themselves)
+#   rabbit-cluster.sh stop NODE      graceful stop of one node (data kept)
+#   rabbit-cluster.sh kill NODE      kill -9 of one node's Erlang VM (data kept)
+#   rabbit-cluster.sh restart NODE   start a stopped or killed node again; it rejoins the cluster by itself
+#   rabbit-cluster.sh status         each node: running or not, its port, the cluster's running members
+#   rabbit-cluster.sh destroy        stop all three and delete their data (idempotent)
+#   rabbit-cluster.sh addresses      print the nodes as Warren's addresses property (127.0.0.1:P1,...)
+# NODE is 1, 2 or 3, or the node's name (e.g. warren-cluster2).
+# Environment:
+#   WARREN_CLUSTER_PORT=6800    base port: node i listens on 127.0.0.1:BASE+i (distribution port BASE+i+20000)
+#   WARREN_CLUSTER_NAME=warren-cluster   node name prefix: nodes are PREFIX1@localhost .. PREFIX3@localhost
+#   WARREN_NODE_BASE            where rabbit-node.sh keeps data and logs (default /tmp/warren-rabbit-nodes)
+# Run under `flock /tmp/warren-heavy.lock` when other private nodes may start on this machine.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+node_sh="$here/rabbit-node.sh"
+port_base="${WARREN_CLUSTER_PORT:-6800}"
+prefix="${WARREN_CLUSTER_NAME:-warren-cluster}"
+cmd="${1:?usage: rabbit-cluster.sh start|stop NODE|kill NODE|restart NODE|status|destroy|addresses}"
+
+[[ "$port_base" =~ ^[0-9]+$ ]] && (( port_base >= 1024 && port_base + 3 <= 45535 )) \
+  || { echo "WARREN_CLUSTER_PORT=$port_base: use a number from 1024 to 45532 (nodes use BASE+1..BASE+3 and" \
+            "BASE+20001..BASE+20003)" >&2; exit 2; }
+
+name_of() { echo "$prefix$1"; }
+port_of() { echo "$((port_base + $1))"; }
+ctl() { timeout 60 rabbitmqctl -n "$(name_of "$1")@localhost" -q "${@:2}"; }
+
+# 1, 2, 3 or a node name -> 1, 2, 3
+index_of() {
+  local arg="${1:?node: 1, 2, 3 or a node name}"
+  arg="${arg%@localhost}"
+  case "$arg" in
+    1|2|3) echo "$arg" ;;
+    "${prefix}1") echo 1 ;;
+    "${prefix}2") echo 2 ;;
+    "${prefix}3") echo 3 ;;
+    *) echo "unknown node '$1': use 1, 2, 3 or ${prefix}1..${prefix}3" >&2; exit 2 ;;
+  esac
+}
+
+running() { ctl "$1" status >/dev/null 2>&1; }
+
+# whether node $1 counts node 1 among its cluster's members
+member() { ctl "$1" cluster_status 2>/dev/null | grep -q "$(name_of 1)@localhost"; }
+
+start_nodes() {
+  local pids=() i failed=0
+  for i in "$@"; do
+    "$node_sh" start "$(name_of "$i")" "$(port_of "$i")" &
+    pids+=("$!")
+  done
+  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  return "$failed"
+}
+
+join() {
+  local i="$1"
+  ctl "$i" stop_app
+  ctl "$i" reset
+  ctl "$i" join_cluster "$(name_of 1)@localhost"
+}
+
+case "$cmd" in
+  start)
+    start_nodes 1 2 3
+    joining=()
+    for i in 2 3; do member "$i" || joining+=("$i"); done
+    for i in "${joining[@]}"; do join "$i"; done  # one at a time: concurrent joins race in the schema
+    pids=()
+    for i in "${joining[@]}"; do ctl "$i" start_app & pids+=("$!"); done
+    for p in "${pids[@]}"; do wait "$p"; done
+    for i in 2 3; do
+      member "$i" || { echo "$(name_of "$i")@localhost did not join the cluster" >&2; exit 1; }
+    done
+    echo "cluster up: $("$0" addresses)"
+    ;;
+  stop) "$node_sh" stop "$(name_of "$(index_of "${2:-}")")" ;;
+  kill) "$node_sh" kill "$(name_of "$(index_of "${2:-}")")" ;;
+  restart)
+    i="$(index_of "${2:-}")"
+    "$node_sh" stop "$(name_of "$i")"
+    start_nodes "$i"
+    ;;
+  status)
+    for i in 1 2 3; do
+      if running "$i"; then state=running; else state=stopped; fi
+      echo "$(name_of "$i")@localhost 127.0.0.1:$(port_of "$i") $state"
+    done
+    for i in 1 2 3; do
+      if running "$i"; then
+        echo "running members (seen by $(name_of "$i")):" \
+          "$(ctl "$i" eval 'rabbit_nodes:all_running().' 2>/dev/null | tr -d '\n[] ')"
+        break
+      fi
+    done
+    ;;
+  destroy)
+    pids=()
+    for i in 1 2 3; do "$node_sh" destroy "$(name_of "$i")" & pids+=("$!"); done
+    for p in "${pids[@]}"; do wait "$p"; done
+    echo "cluster destroyed"
+    ;;
+  addresses) echo "127.0.0.1:$(port_of 1),127.0.0.1:$(port_of 2),127.0.0.1:$(port_of 3)" ;;
+  *) echo "unknown command $cmd" >&2; exit 2 ;;
+esac
