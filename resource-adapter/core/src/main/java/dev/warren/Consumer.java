@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Consumes one or many queues, as kombu's {@code Consumer}: callbacks receive the decoded body and the
- * {@link Message}; a raw-message hook ({@link #onMessage}) replaces decoding; an accept list, prefetch
- * and no-ack mode are set before {@link #consume()}.
+ * {@link Message}; a raw-message hook ({@link #onMessage}) replaces decoding; an accept list, prefetch,
+ * no-ack mode and consume arguments ({@link #consumerArguments}) are set before {@link #consume()}.
  *
  * <pre>{@code
  * try (Consumer consumer = session.consumer(videoQueue, imageQueue)
@@ -83,6 +83,7 @@ public class Consumer implements AutoCloseable {
     private int prefetch;
     private boolean noAck;
     private boolean autoDeclare = true;
+    private Map<String, Object> consumerArguments = Map.of();
 
     /**
      * @param session the session whose channel consumes
@@ -160,6 +161,20 @@ public class Consumer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Consume arguments sent with every basic.consume of this consumer, e.g. {@code x-stream-offset} for a stream
+     * queue ({@code "first"}, {@code "last"}, {@code "next"}, a {@code Long} offset or a {@link java.util.Date})
+     * or {@code x-priority} (an {@code Integer}). A stream queue also needs a prefetch and manual acks.
+     *
+     * @param arguments the arguments (AMQP field-table values); empty = none (the default)
+     * @return this consumer
+     */
+    public Consumer consumerArguments(Map<String, Object> arguments) {
+        requireIdle("consumerArguments");
+        this.consumerArguments = Map.copyOf(arguments);
+        return this;
+    }
+
     private void requireIdle(String setting) {
         if (!tagsByQueue.isEmpty()) {
             throw new IllegalStateException("Cannot change " + setting + " while consuming from " + queueNames()
@@ -184,7 +199,9 @@ public class Consumer implements AutoCloseable {
         }
         session.basicQos(prefetch);
         for (String name : names) {
-            tagsByQueue.put(name, session.basicConsume(name, noAck, accept, new Dispatch(name)));
+            tagsByQueue.put(name, consumerArguments.isEmpty()
+                    ? session.basicConsume(name, noAck, accept, new Dispatch(name))
+                    : session.basicConsume(name, noAck, consumerArguments, accept, new Dispatch(name)));
         }
         return this;
     }

@@ -184,6 +184,31 @@ public interface Session extends AutoCloseable {
      */
     String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler);
 
+    /**
+     * Starts a broker consumer with consume arguments — what basic.consume carries besides the queue, e.g.
+     * {@code x-stream-offset} ({@code "first"}, {@code "last"}, {@code "next"}, an offset as a {@code Long} or a
+     * {@link java.util.Date} timestamp) for a stream queue, or {@code x-priority} (an {@code Integer}). Values must
+     * be AMQP field-table values (String, Integer, Long, Boolean, Date, nested Map or List). The default refuses
+     * arguments, for sessions that cannot pass them; {@code Warren.open} sessions and the adapter's connections can.
+     *
+     * @param queue the queue name
+     * @param noAck whether the broker auto-acknowledges
+     * @param arguments the consume arguments (empty = none)
+     * @param accept the accept list for the delivered messages
+     * @param handler receives the deliveries
+     * @return the consumer tag
+     * @throws BrokerException when the broker refuses the consumer (e.g. an argument it does not accept)
+     */
+    default String basicConsume(String queue, boolean noAck, java.util.Map<String, Object> arguments, Accept accept,
+                                DeliveryHandler handler) {
+        if (!arguments.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getName() + " cannot pass consume arguments "
+                    + arguments.keySet() + " for queue '" + queue + "'. Fix: consume through a session opened by"
+                    + " Warren.open or the resource adapter's connection factory.");
+        }
+        return basicConsume(queue, noAck, accept, handler);
+    }
+
     /** @param consumerTag a consumer tag returned by {@link #basicConsume} */
     void basicCancel(String consumerTag);
 

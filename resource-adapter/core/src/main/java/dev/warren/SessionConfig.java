@@ -18,9 +18,12 @@ import java.util.Objects;
  */
 public record SessionConfig(MessageCodec codec, Accept accept, Duration confirmTimeout, RetryPolicy retryPolicy) {
 
-    /** json by default, accept json/text/raw, no confirms, no retries. */
+    /**
+     * json by default, accept json/text/raw, no confirms, publishes retried with {@link RetryPolicy#DEFAULT} (rides
+     * out an automatic recovery or a cluster failover; {@code withRetryPolicy(RetryPolicy.NONE)} fails at once).
+     */
     public static final SessionConfig DEFAULT = new SessionConfig(MessageCodec.defaults(), Accept.DEFAULT, null,
-            RetryPolicy.NONE);
+            RetryPolicy.DEFAULT);
 
     /** Validates. */
     public SessionConfig {

@@ -71,7 +71,7 @@ class ConfirmsIT extends BrokerSupport {
         try (Connection recovering = cf.newConnection(name);
              Session s = Warren.open(recovering)) {
             Queue q = s.declare(Queue.named(queueName("retry")));
-            Producer noRetry = s.producer(Exchange.DEFAULT).routingKey(q.name());
+            Producer noRetry = s.producer(Exchange.DEFAULT).routingKey(q.name()).retry(RetryPolicy.NONE);
             Producer patient = noRetry.retry(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(50),
                     Duration.ofMillis(250))).confirms(Duration.ofSeconds(5));
             patient.publish("before");

@@ -409,6 +409,13 @@ public final class ChannelSession implements Session, Acknowledger {
 
     @Override
     public String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler) {
+        return basicConsume(queue, noAck, java.util.Map.of(), accept, handler);
+    }
+
+    @Override
+    public String basicConsume(String queue, boolean noAck, java.util.Map<String, Object> arguments, Accept accept,
+                               DeliveryHandler handler) {
+        java.util.Map<String, Object> args = java.util.Map.copyOf(arguments);
         DefaultConsumer consumer = new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String consumerTag, Envelope env, AMQP.BasicProperties props, byte[] body) {
@@ -423,7 +430,8 @@ public final class ChannelSession implements Session, Acknowledger {
                 handler.cancelled(consumerTag);
             }
         };
-        return call("consume from queue '" + queue + "'", () -> channel.basicConsume(queue, noAck, consumer));
+        return call("consume from queue '" + queue + "'" + (args.isEmpty() ? "" : " with arguments " + args),
+                () -> channel.basicConsume(queue, noAck, args, consumer));
     }
 
     @Override

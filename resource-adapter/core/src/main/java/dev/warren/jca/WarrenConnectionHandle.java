@@ -225,6 +225,14 @@ final class WarrenConnectionHandle implements WarrenConnection {
     }
 
     @Override
+    public String basicConsume(String queue, boolean noAck, java.util.Map<String, Object> arguments, Accept accept,
+                               DeliveryHandler handler) {
+        String tag = run(() -> mc.session().basicConsume(queue, noAck, arguments, accept, handler));
+        consumerTags().add(tag);
+        return tag;
+    }
+
+    @Override
     public void basicCancel(String consumerTag) {
         Set<String> tags = consumerTags;
         if (tags != null) {

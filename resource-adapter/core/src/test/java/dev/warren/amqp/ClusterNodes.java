@@ -1,0 +1,99 @@
+package dev.warren.amqp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three-node loopback RabbitMQ cluster of {@code deployment/scripts/rabbit-cluster.sh}: node i (1..3) listens on
+ * 127.0.0.1:base+i. The base port is {@code -Dwarren.cluster.port} (default 6800, outside the range the single
+ * fault nodes pick from); the node names ({@code warren-cluster1..3}) are not used by any other test.
+ */
+final class ClusterNodes implements AutoCloseable {
+    private final Path script;
+    private final int base;
+
+    private ClusterNodes(Path script, int base) {
+        this.script = script;
+        this.base = base;
+    }
+
+    /** @return the cluster, started (idempotent) */
+    static ClusterNodes start() throws IOException, InterruptedException {
+        Path dir = Path.of(System.getProperty("warren.scripts.dir", "../../deployment/scripts"));
+        Path script = dir.resolve("rabbit-cluster.sh").toAbsolutePath();
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("missing " + script + " (set -Dwarren.scripts.dir)");
+        }
+        ClusterNodes nodes = new ClusterNodes(script, Integer.getInteger("warren.cluster.port", 6800));
+        nodes.run("start");
+        return nodes;
+    }
+
+    /** @return the addresses property naming the three nodes, node 1 first */
+    String addresses() {
+        return "127.0.0.1:" + port(1) + ",127.0.0.1:" + port(2) + ",127.0.0.1:" + port(3);
+    }
+
+    /** @param node 1..3 @return its AMQP port */
+    int port(int node) {
+        return base + node;
+    }
+
+    /** @param port an AMQP port @return the node (1..3) listening there, or 0 for none of them */
+    int nodeOf(int port) {
+        int node = port - base;
+        return node >= 1 && node <= 3 ? node : 0;
+    }
+
+    /** @param node 1..3: graceful stop */
+    void stop(int node) throws IOException, InterruptedException {
+        run("stop", Integer.toString(node));
+    }
+
+    /** @param node 1..3: kill -9 */
+    void kill(int node) throws IOException, InterruptedException {
+        run("kill", Integer.toString(node));
+    }
+
+    /** @param node 1..3: start again; it rejoins the cluster */
+    void restart(int node) throws IOException, InterruptedException {
+        run("restart", Integer.toString(node));
+    }
+
+    /** @return the script's status lines */
+    String status() throws IOException, InterruptedException {
+        return run("status");
+    }
+
+    /** Stops the three nodes and deletes their data. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run("destroy");
+    }
+
+    private String run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(script.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("WARREN_CLUSTER_PORT", Integer.toString(base)));
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("rabbit-cluster.sh " + String.join(" ", args) + " timed out");
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException("rabbit-cluster.sh " + String.join(" ", args) + " failed (" + p.exitValue()
+                    + "): " + text);
+        }
+        return text;
+    }
+}
