@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A private RabbitMQ node for fault-injection tests, beside the shared broker on 5672 (never touched).
-#   rabbit-node.sh start   NAME PORT   start (or restart) node NAME@localhost on 127.0.0.1:PORT; waits until it serves
+#   rabbit-node.sh start   NAME PORT   start node NAME@localhost on 127.0.0.1:PORT (a running one is left as it is);
+#                                      waits until it serves
 #   rabbit-node.sh stop    NAME        graceful stop (data kept)
 #   rabbit-node.sh kill    NAME        kill -9 of the node's Erlang VM (data kept)
 #   rabbit-node.sh destroy NAME        stop and delete its data
@@ -61,6 +62,8 @@ hard_kill() {
 case "$cmd" in
   start)
     port="${3:?port}"
+    # already running: leave it alone (starting again would delete the pid file the running node wrote)
+    if [[ -n "$(vm_pid)" ]]; then echo "node $node already runs"; exit 0; fi
     mkdir -p "$base/mnesia" "$base/log"
     if [[ -n "${WARREN_NODE_PLUGINS:-}" ]]; then
       echo "[${WARREN_NODE_PLUGINS}]." > "$base/enabled_plugins"
