@@ -59,21 +59,29 @@ start_nodes() {
   return "$failed"
 }
 
+# the CLI prints the joining node's boot warnings; keep them in a log and show them only when a step fails
+join_log="${WARREN_NODE_BASE:-/tmp/warren-rabbit-nodes}/${prefix}-join.log"
+quiet() {
+  "$@" >>"$join_log" 2>&1 || { echo "failed: rabbitmqctl ${*:2}" >&2; cat "$join_log" >&2; return 1; }
+}
+
 join() {
   local i="$1"
-  ctl "$i" stop_app
-  ctl "$i" reset
-  ctl "$i" join_cluster "$(name_of 1)@localhost"
+  quiet ctl "$i" stop_app
+  quiet ctl "$i" reset
+  quiet ctl "$i" join_cluster "$(name_of 1)@localhost"
 }
 
 case "$cmd" in
   start)
+    mkdir -p "$(dirname "$join_log")"
+    : > "$join_log"
     start_nodes 1 2 3
     joining=()
     for i in 2 3; do member "$i" || joining+=("$i"); done
     for i in "${joining[@]}"; do join "$i"; done  # one at a time: concurrent joins race in the schema
     pids=()
-    for i in "${joining[@]}"; do ctl "$i" start_app & pids+=("$!"); done
+    for i in "${joining[@]}"; do quiet ctl "$i" start_app & pids+=("$!"); done
     for p in "${pids[@]}"; do wait "$p"; done
     for i in 2 3; do
       member "$i" || { echo "$(name_of "$i")@localhost did not join the cluster" >&2; exit 1; }
@@ -104,6 +112,7 @@ case "$cmd" in
     pids=()
     for i in 1 2 3; do "$node_sh" destroy "$(name_of "$i")" & pids+=("$!"); done
     for p in "${pids[@]}"; do wait "$p"; done
+    rm -f "$join_log"
     echo "cluster destroyed"
     ;;
   addresses) echo "127.0.0.1:$(port_of 1),127.0.0.1:$(port_of 2),127.0.0.1:$(port_of 3)" ;;

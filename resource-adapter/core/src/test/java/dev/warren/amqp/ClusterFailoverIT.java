@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterFailoverIT {
     private static final int MIN_MESSAGES = 20_000;
     private static final int RATE = 1_250;
-    private static final int PUBLISHER_THREADS = 16;
+    private static final int PUBLISHER_THREADS = 32;
     private static final Duration RESUME_BOUND = Duration.ofSeconds(45);
 
     private static ClusterNodes cluster;
@@ -234,6 +234,7 @@ class ClusterFailoverIT {
             assertTrue(confirmed.size() >= MIN_MESSAGES, report);
             assertTrue(offered >= MIN_MESSAGES, report);
             assertTrue(consumer.consuming(), "the consumer resumed without being restarted");
+            consumer.cancel(); // before the delete: deleting the queue cancels the consumer on the broker's side
             consuming.delete(queue);
         } finally {
             enough.set(true);
@@ -251,8 +252,10 @@ class ClusterFailoverIT {
         @Override
         public String toString() {
             return String.format("%s of node %d: connections lost after %.2f s, publisher confirming again on node %d"
-                            + " after %.2f s, consumer receiving again on node %d after %.2f s", kind, node, lostAfter,
-                    publisherNode, publisherResumed, consumerNode, consumerResumed);
+                            + " after %.2f s (%.2f s after the loss), consumer receiving again on node %d after"
+                            + " %.2f s (%.2f s after the loss)", kind, node, lostAfter, publisherNode,
+                    publisherResumed, publisherResumed - lostAfter, consumerNode, consumerResumed,
+                    consumerResumed - lostAfter);
         }
     }
 
