@@ -273,6 +273,22 @@ public final class ChannelSession implements Session, Acknowledger {
         return channel.isOpen();
     }
 
+    /**
+     * @return whether the channel is closed because the connection was lost and the client's automatic recovery
+     *         will reopen it in place (publishing then fails with a connection-lost {@link BrokerException} that a
+     *         retry policy retries)
+     */
+    public boolean isRecovering() {
+        Channel ch = channel;
+        if (ch.isOpen() || !(ch instanceof com.rabbitmq.client.Recoverable)) {
+            return false;
+        }
+        com.rabbitmq.client.ShutdownSignalException reason = ch.getCloseReason();
+        return reason != null && reason.isHardError() && !reason.isInitiatedByApplication()
+                && !(ch.getConnection() != null && ch.getConnection().getCloseReason() != null
+                && ch.getConnection().getCloseReason().isInitiatedByApplication());
+    }
+
     /** Forgets what was declared, so the next use declares again (after the broker lost its state). */
     public void forgetDeclarations() {
         declared.clear();
