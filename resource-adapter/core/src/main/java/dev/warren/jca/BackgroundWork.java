@@ -25,11 +25,11 @@ final class BackgroundWork {
 
     /**
      * @param ctx the adapter's bootstrap context
-     * @throws UnavailableException when the server gives no timer
+     * @throws UnavailableException when the server cannot give a timer now
      */
     BackgroundWork(BootstrapContext ctx) throws UnavailableException {
         this.workManager = ctx.getWorkManager();
-        this.timer = ctx.createTimer();
+        this.timer = ctx.createTimer(); // null from a broken context: scheduling then fails clearly
     }
 
     /**
@@ -44,6 +44,10 @@ final class BackgroundWork {
     TimerTask schedule(String what, Runnable task, long delayMillis) {
         if (stopped) {
             throw new IllegalStateException("The Warren resource adapter is stopped; not scheduling " + what);
+        }
+        if (timer == null) {
+            throw new IllegalStateException("The application server gave the Warren resource adapter no timer"
+                    + " (BootstrapContext.createTimer returned null); cannot schedule " + what);
         }
         TimerTask t = new TimerTask() {
             @Override
@@ -88,6 +92,8 @@ final class BackgroundWork {
     /** Cancels every pending task; later {@link #schedule} calls fail. */
     void stop() {
         stopped = true;
-        timer.cancel();
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 }

@@ -266,17 +266,17 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
 
     /**
      * A producer asked for confirms on a pooled channel of this factory, which does not have
-     * {@code publisherConfirms}: the channel switches to confirm mode for good, so every later publish on it - by
-     * any user of the pool - is acknowledged by the broker too. Said once per factory, with the fix.
+     * {@code publisherConfirms}: the channel switches to confirm mode until it returns to the pool (where it is
+     * replaced by a fresh channel, which costs a channel close and open). Said once per factory, with the fix.
      */
     void confirmModeSwitched(Object channel) {
         if (!warnedConfirmSwitch) {
             warnedConfirmSwitch = true;
             LOG.warning("A producer asked for publisher confirms on pooled channel " + channel
-                    + " of connection factory " + this + ", which has publisherConfirms=false: the channel switches to confirm mode and stays in"
-                    + " it, so later unconfirmed publishes on it are acknowledged by the broker too (extra broker and"
-                    + " client work). Fix: publish confirmed messages through a factory with publisherConfirms=true"
-                    + " and keep unconfirmed traffic on this one. (Logged once per factory.)");
+                    + " of connection factory " + this + ", which has publisherConfirms=false: the channel switches to"
+                    + " confirm mode while in use and is replaced by a fresh channel when it returns to the pool (a"
+                    + " channel close and open each time). Fix: publish confirmed messages through a factory with"
+                    + " publisherConfirms=true and keep unconfirmed traffic on this one. (Logged once per factory.)");
         }
     }
 

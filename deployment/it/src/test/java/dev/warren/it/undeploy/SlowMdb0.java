@@ -1,0 +1,20 @@
+package dev.warren.it.undeploy;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+
+/** Undeploy bean 0 of ten (see {@link SlowBean}). */
+@jakarta.resource.ConnectionFactoryDefinition(name = "java:app/warren/undeploy-cf", resourceAdapter = "warren",
+        interfaceName = "dev.warren.jca.WarrenConnectionFactory",
+        transactionSupport = jakarta.resource.spi.TransactionSupport.TransactionSupportLevel.LocalTransaction,
+        maxPoolSize = 12, properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F",
+        "connectionName=warren-it-undeploy-sender"})
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "warren"),
+        @ActivationConfigProperty(propertyName = "uri", propertyValue = "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        @ActivationConfigProperty(propertyName = "connectionName", propertyValue = "warren-it-undeploy"),
+        @ActivationConfigProperty(propertyName = "queue", propertyValue = SlowBean.QUEUE_PREFIX + "0"),
+        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "1"),
+        @ActivationConfigProperty(propertyName = "failurePolicy", propertyValue = "requeue")})
+public class SlowMdb0 extends SlowBean {
+}

@@ -1,0 +1,15 @@
+package dev.warren.it.undeploy;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+
+/** Undeploy bean 6 of ten (see {@link SlowBean}). */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "warren"),
+        @ActivationConfigProperty(propertyName = "uri", propertyValue = "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        @ActivationConfigProperty(propertyName = "connectionName", propertyValue = "warren-it-undeploy"),
+        @ActivationConfigProperty(propertyName = "queue", propertyValue = SlowBean.QUEUE_PREFIX + "6"),
+        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "1"),
+        @ActivationConfigProperty(propertyName = "failurePolicy", propertyValue = "requeue")})
+public class SlowMdb6 extends SlowBean {
+}
