@@ -188,8 +188,11 @@ final class EndpointActivation {
         }
     }
 
-    /** First step of stopping: no new deliveries, no retries; in-flight ones go on. */
-    synchronized void beginStop() {
+    /**
+     * First step of stopping: no new deliveries, no retries; in-flight ones go on. Marks the activation stopped before
+     * taking its lock, so that a set-up retry in progress (which holds it) gives up as soon as it can.
+     */
+    void beginStop() {
         if (stopped) {
             return;
         }
@@ -202,8 +205,10 @@ final class EndpointActivation {
         if (q != null) {
             q.cancel();
         }
-        LOG.log(Level.INFO, "{0} stopping: cancelling consumers, finishing in-flight deliveries", name);
-        cancelConsumers();
+        synchronized (this) {
+            LOG.log(Level.INFO, "{0} stopping: cancelling consumers, finishing in-flight deliveries", name);
+            cancelConsumers();
+        }
     }
 
     private void cancelConsumers() {
