@@ -11,8 +11,11 @@ import jakarta.ejb.MessageDriven;
         @ActivationConfigProperty(propertyName = "queue", propertyValue = SlowBean.QUEUE_PREFIX + "4"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "1"),
         @ActivationConfigProperty(propertyName = "failurePolicy", propertyValue = "requeue")})
-public class SlowMdb4 extends SlowBean {
-    /** Declared on the bean class itself: Payara finds no transaction attribute for an inherited one. */
+public class SlowMdb4 extends SlowBean implements dev.warren.jca.WarrenListener {
+    /**
+     * Listener interface and method on the bean class itself: Payara takes the message listener interface from the
+     * bean class's own implements clause (inherited, it finds no transaction attribute for onMessage).
+     */
     @Override
     public void onMessage(dev.warren.Message message) throws Exception {
         super.onMessage(message);
