@@ -4,11 +4,6 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 
 /** Undeploy bean 0 of ten (see {@link SlowBean}). */
-@jakarta.resource.ConnectionFactoryDefinition(name = "java:app/warren/undeploy-cf", resourceAdapter = "warren",
-        interfaceName = "dev.warren.jca.WarrenConnectionFactory",
-        transactionSupport = jakarta.resource.spi.TransactionSupport.TransactionSupportLevel.LocalTransaction,
-        maxPoolSize = 12, properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F",
-        "connectionName=warren-it-undeploy-sender"})
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "warren"),
         @ActivationConfigProperty(propertyName = "uri", propertyValue = "amqp://guest:guest@127.0.0.1:5672/%2F"),
@@ -22,6 +17,7 @@ public class SlowMdb0 extends SlowBean implements dev.warren.jca.WarrenListener 
      * bean class's own implements clause (inherited, it finds no transaction attribute for onMessage).
      */
     @Override
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     public void onMessage(dev.warren.Message message) throws Exception {
         super.onMessage(message);
     }

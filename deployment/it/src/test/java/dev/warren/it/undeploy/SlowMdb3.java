@@ -17,6 +17,7 @@ public class SlowMdb3 extends SlowBean implements dev.warren.jca.WarrenListener 
      * bean class's own implements clause (inherited, it finds no transaction attribute for onMessage).
      */
     @Override
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
     public void onMessage(dev.warren.Message message) throws Exception {
         super.onMessage(message);
     }

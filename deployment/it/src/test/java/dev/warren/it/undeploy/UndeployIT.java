@@ -49,7 +49,8 @@ public class UndeployIT {
 
     @Deployment(name = "ten", managed = false, testable = false)
     public static WebArchive ten() {
-        return ShrinkWrap.create(WebArchive.class, "undeploy-it.war").addClasses(SlowBean.class, SlowMdb0.class,
+        return ShrinkWrap.create(WebArchive.class, "undeploy-it.war").addClasses(Broker.class,
+                dev.warren.Rabbitmqctl.class, SlowBean.class, SlowMdb0.class,
                 SlowMdb1.class, SlowMdb2.class, SlowMdb3.class, SlowMdb4.class, SlowMdb5.class, SlowMdb6.class,
                 SlowMdb7.class, SlowMdb8.class, SlowMdb9.class);
     }
@@ -85,7 +86,7 @@ public class UndeployIT {
             }
             List<String> done = new ArrayList<>();
             for (GetResponse r : broker.drain(SlowBean.DONE)) {
-                done.add(new String(r.getBody(), StandardCharsets.UTF_8).replace("\"", ""));
+                done.add(new String(r.getBody(), StandardCharsets.UTF_8));
             }
             Set<String> left = new HashSet<>();
             for (int q = 0; q < ACTIVATIONS; q++) {
