@@ -27,14 +27,16 @@ public record RetryPolicy(int maxRetries, Duration intervalStart, Duration inter
             Duration.ofSeconds(1));
 
     /**
-     * Warren's default for sessions opened with {@link SessionConfig#DEFAULT}: 15 retries, the first at once, then
-     * 1 s apart (start 0, step 1 s, max 1 s) — about 14 s, enough for the client's automatic recovery at its
-     * default {@code networkRecoveryInterval} of 5 s (including a failover to another cluster node) with room for
-     * a second recovery attempt. Raise {@code maxRetries} with a longer recovery interval. A publish that hits a
-     * lost connection may be retried after the broker already had it: at-least-once, duplicates possible.
+     * Warren's default for sessions opened with {@link SessionConfig#DEFAULT}, the same as the resource adapter's
+     * connection factory defaults ({@code retryMaxRetries=5}, {@code retryIntervalStart=1000},
+     * {@code retryIntervalStep=1000}, {@code retryIntervalMax=3000}): 5 retries after waits of 1, 2, 3, 3, 3 s — 12 s
+     * in all, longer than the client's automatic recovery at its default {@code networkRecoveryInterval} of 5 s plus
+     * a reconnection, including a failover to another cluster node (measured by {@code ClusterFailoverIT}). Raise
+     * {@code maxRetries} with a longer recovery interval. A publish that hits a lost connection may be retried after
+     * the broker already had it: at-least-once, duplicates possible.
      */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(15, Duration.ZERO, Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
+    public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(3));
 
     /** Validates the values. */
     public RetryPolicy {

@@ -4,6 +4,9 @@ import dev.warren.Message;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.lang.reflect.Method;
 import java.util.logging.Level;
@@ -14,7 +17,10 @@ import java.util.logging.Logger;
  * channel used for its previous message — the JCA contract allows serial reuse, and creating one per message was
  * a sixth of the delivery thread's time in Payara), calls beforeDelivery / afterDelivery around the listener
  * method when the container wants the delivery transacted, then acknowledges the message if the bean returned
- * normally (and the transaction committed), or hands it to the {@link FailureHandler}. After a failed delivery
+ * normally and the transaction committed, or hands it to the {@link FailureHandler}: the outcome of a transacted
+ * delivery is learned from the server's TransactionSynchronizationRegistry (an interposed synchronization registered
+ * after beforeDelivery), so a rollback without an exception (setRollbackOnly, a timeout) is a failure with the
+ * reason {@link TransactionRolledBack}. After a failed delivery
  * the endpoint is released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
  * activation; each endpoint is used by one drain thread at a time).
  */
@@ -36,19 +42,29 @@ final class EndpointDelivery {
     private final MessageEndpointFactory factory;
     private final FailureHandler failures;
     private final String name;
+    /** the server's registry (from the BootstrapContext), or null: then only a thrown exception counts as failure */
+    private final TransactionSynchronizationRegistry transactions;
     private volatile boolean stopping;
+    private volatile boolean warnedNoOutcome;
     private volatile Boolean messageTransacted;
     private volatile Boolean bodyTransacted;
 
-    EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name) {
+    EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
+                     TransactionSynchronizationRegistry transactions) {
         this.factory = factory;
         this.failures = failures;
         this.name = name;
+        this.transactions = transactions;
     }
 
     /** The activation is stopping: do not wait for endpoints that are going away. */
     void stopping() {
         stopping = true;
+    }
+
+    /** The activation goes on after all (it was quiesced, but not deactivated). */
+    void resumed() {
+        stopping = false;
     }
 
     /**
@@ -118,8 +134,10 @@ final class EndpointDelivery {
         boolean body = endpoint instanceof WarrenBodyListener;
         Method method = body ? ON_BODY : ON_MESSAGE;
         boolean transacted = isDeliveryTransacted(method);
+        Outcome outcome = null;
         if (transacted) {
             endpoint.beforeDelivery(method);
+            outcome = watchTransaction();
         }
         Throwable failure = null;
         try {
@@ -132,6 +150,9 @@ final class EndpointDelivery {
             failure = t;
         } finally {
             if (transacted) {
+                if (outcome != null) {
+                    outcome.beforeCompletionStatus(transactions);
+                }
                 try {
                     endpoint.afterDelivery();
                 } catch (Throwable t) {
@@ -141,7 +162,75 @@ final class EndpointDelivery {
                 }
             }
         }
+        if (failure == null && outcome != null && outcome.rolledBack()) {
+            failure = new TransactionRolledBack("the container rolled back the delivery transaction (status "
+                    + outcome.describe() + ") although the bean returned normally: setRollbackOnly(), a transaction"
+                    + " timeout, or a resource that could not commit");
+        }
         return failure;
+    }
+
+    /**
+     * Registers for the outcome of the transaction the container began in beforeDelivery (it is associated with this
+     * thread until afterDelivery).
+     *
+     * @return the outcome to read after afterDelivery, or null when the server gives no registry or no transaction
+     */
+    private Outcome watchTransaction() {
+        if (transactions == null) {
+            return null;
+        }
+        try {
+            if (transactions.getTransactionKey() == null) {
+                return null;
+            }
+            Outcome o = new Outcome();
+            transactions.registerInterposedSynchronization(o);
+            return o;
+        } catch (RuntimeException e) {
+            if (!warnedNoOutcome) {
+                warnedNoOutcome = true;
+                LOG.log(Level.WARNING, name + ": cannot watch the delivery transaction (" + e + "); a rollback"
+                        + " without an exception cannot be detected, so such messages would be acknowledged."
+                        + " (Logged once.)", e);
+            }
+            return null;
+        }
+    }
+
+    /** What the transaction manager reports about one delivery transaction. */
+    private static final class Outcome implements Synchronization {
+        private volatile int completed = -1;
+        private volatile boolean markedRollback;
+
+        void beforeCompletionStatus(TransactionSynchronizationRegistry registry) {
+            try {
+                markedRollback = registry.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Cannot read the transaction status: " + e, e);
+            }
+        }
+
+        @Override
+        public void beforeCompletion() {
+            // nothing to add to the transaction
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            completed = status;
+        }
+
+        /** @return whether it rolled back: as reported after completion, or marked so before it when not reported */
+        boolean rolledBack() {
+            int c = completed;
+            return c == Status.STATUS_ROLLEDBACK || (c == -1 && markedRollback);
+        }
+
+        String describe() {
+            int c = completed;
+            return c == Status.STATUS_ROLLEDBACK ? "rolled back" : c == -1 ? "marked rollback-only" : "status " + c;
+        }
     }
 
     /** The answer is fixed per deployment; asking the container per message costs a lookup every time. */
