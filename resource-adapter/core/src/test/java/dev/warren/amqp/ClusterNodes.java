@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The three-node loopback RabbitMQ cluster of {@code deployment/scripts/rabbit-cluster.sh}: node i (1..3) listens on
  * 127.0.0.1:base+i. The base port is {@code -Dwarren.cluster.port} (default 6800, outside the range the single
- * fault nodes pick from); the node names ({@code warren-cluster1..3}) are not used by any other test.
+ * fault nodes pick from); the node names ({@code warren-cluster1..3}) are not used by any other test. Shared with the
+ * end-to-end tests through the test jar. Runs must hold {@code /tmp/warren-heavy.lock}.
  */
-final class ClusterNodes implements AutoCloseable {
+public final class ClusterNodes implements AutoCloseable {
     private final Path script;
     private final int base;
 
@@ -24,7 +25,7 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     /** @return the cluster, started (idempotent) */
-    static ClusterNodes start() throws IOException, InterruptedException {
+    public static ClusterNodes start() throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("warren.scripts.dir", "../../deployment/scripts"));
         Path script = dir.resolve("rabbit-cluster.sh").toAbsolutePath();
         if (!Files.isExecutable(script)) {
@@ -36,38 +37,38 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     /** @return the addresses property naming the three nodes, node 1 first */
-    String addresses() {
+    public String addresses() {
         return "127.0.0.1:" + port(1) + ",127.0.0.1:" + port(2) + ",127.0.0.1:" + port(3);
     }
 
     /** @param node 1..3 @return its AMQP port */
-    int port(int node) {
+    public int port(int node) {
         return base + node;
     }
 
     /** @param port an AMQP port @return the node (1..3) listening there, or 0 for none of them */
-    int nodeOf(int port) {
+    public int nodeOf(int port) {
         int node = port - base;
         return node >= 1 && node <= 3 ? node : 0;
     }
 
     /** @param node 1..3: graceful stop */
-    void stop(int node) throws IOException, InterruptedException {
+    public void stop(int node) throws IOException, InterruptedException {
         run("stop", Integer.toString(node));
     }
 
     /** @param node 1..3: kill -9 */
-    void kill(int node) throws IOException, InterruptedException {
+    public void kill(int node) throws IOException, InterruptedException {
         run("kill", Integer.toString(node));
     }
 
     /** @param node 1..3: start again; it rejoins the cluster */
-    void restart(int node) throws IOException, InterruptedException {
+    public void restart(int node) throws IOException, InterruptedException {
         run("restart", Integer.toString(node));
     }
 
     /** @return the script's status lines */
-    String status() throws IOException, InterruptedException {
+    public String status() throws IOException, InterruptedException {
         return run("status");
     }
 
