@@ -26,14 +26,19 @@ public final class ClusterNodes implements AutoCloseable {
 
     /** @return the cluster, started (idempotent) */
     public static ClusterNodes start() throws IOException, InterruptedException {
+        ClusterNodes nodes = handle();
+        nodes.run("start");
+        return nodes;
+    }
+
+    /** @return a handle on the cluster, without starting it (e.g. from another class loader) */
+    public static ClusterNodes handle() {
         Path dir = Path.of(System.getProperty("warren.scripts.dir", "../../deployment/scripts"));
         Path script = dir.resolve("rabbit-cluster.sh").toAbsolutePath();
         if (!Files.isExecutable(script)) {
             throw new IllegalStateException("missing " + script + " (set -Dwarren.scripts.dir)");
         }
-        ClusterNodes nodes = new ClusterNodes(script, Integer.getInteger("warren.cluster.port", 6800));
-        nodes.run("start");
-        return nodes;
+        return new ClusterNodes(script, Integer.getInteger("warren.cluster.port", 6800));
     }
 
     /** @return the addresses property naming the three nodes, node 1 first */
@@ -65,6 +70,37 @@ public final class ClusterNodes implements AutoCloseable {
     /** @param node 1..3: start again; it rejoins the cluster */
     public void restart(int node) throws IOException, InterruptedException {
         run("restart", Integer.toString(node));
+    }
+
+    /**
+     * Asks the cluster (the first node that answers) which node a client connection is connected to.
+     *
+     * @param connectionName the client-provided connection name, exactly
+     * @return the node (1..3), or 0 when no such connection is listed
+     */
+    public int nodeOfConnection(String connectionName) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int node = 1; node <= 3; node++) {
+            ProcessBuilder pb = new ProcessBuilder("rabbitmqctl", "-n", prefix() + node + "@localhost", "-q",
+                    "list_connections", "port", "client_properties").redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                last = new IOException("rabbitmqctl list_connections on node " + node + " failed: " + out);
+                continue;
+            }
+            for (String line : out.split("\n")) {
+                if (line.contains("{\"connection_name\",\"" + connectionName + "\"}")) {
+                    return nodeOf(Integer.parseInt(line.trim().split("\\s+")[0]));
+                }
+            }
+            return 0;
+        }
+        throw last;
+    }
+
+    private static String prefix() {
+        return System.getenv().getOrDefault("WARREN_CLUSTER_NAME", "warren-cluster");
     }
 
     /** @return the script's status lines */
