@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * One AMQP channel with Warren's vocabulary on top: declare and delete entities, publish, poll and
- * consume. This is what kombu calls a channel-bound connection; {@link Warren#open} makes one over a
+ * consume. This is what kombu calls a channel-bound connection; {@link dev.warren.amqp.Warren#open} makes one over a
  * plain RabbitMQ {@code Connection} in Java SE, and the resource adapter's connection handle is one.
  *
  * <p>Declarations are remembered per session (kombu's {@code declared_entities}), so a producer or
@@ -128,7 +128,7 @@ public interface Session extends AutoCloseable {
 
     /**
      * @param queues the queues to consume from (one consumer set)
-     * @return a consumer, configured but not consuming until {@link Consumer#consume()}
+     * @return a consumer, configured but not consuming until {@link dev.warren.Consumer#consume()}
      */
     default dev.warren.Consumer consumer(Queue... queues) {
         return new dev.warren.Consumer(this, queues);
@@ -237,7 +237,7 @@ public interface Session extends AutoCloseable {
         return Supervision.NONE;
     }
 
-    /** Closes the channel (a session made by {@link Warren#open} only closes its own channel). */
+    /** Closes the channel (a session made by {@link dev.warren.amqp.Warren#open} only closes its own channel). */
     @Override
     void close();
 }

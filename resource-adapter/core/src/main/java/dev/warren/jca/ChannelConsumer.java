@@ -238,10 +238,6 @@ final class ChannelConsumer implements DeliveryHandler {
         }
     }
 
-    boolean isOpen() {
-        return session.isOpen();
-    }
-
     /** Drains the pending queue on a WorkManager thread. */
     private final class Drain implements Work {
         @Override

@@ -99,6 +99,47 @@ class RaXmlTest {
     }
 
     /**
+     * The configuration reference ({@code docs/configuration.md}, copied to the test class path by the core pom) has a
+     * table row for every config-property of ra.xml, under the section of its owner (the connection overrides of the
+     * factory and the activation spec are described once, in the adapter's table).
+     */
+    @Test
+    void theConfigurationReferenceDescribesEveryRaXmlProperty() throws Exception {
+        String doc;
+        try (InputStream in = RaXmlTest.class.getResourceAsStream("/warren-docs/configuration.md")) {
+            assertNotNull(in, "docs/configuration.md is not on the test class path (core pom testResources)");
+            doc = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Map<String, String> sectionOf = Map.of("resourceadapter-class", "## Resource adapter",
+                "managedconnectionfactory-class", "## Connection definition",
+                "activationspec-class", "## Activation spec",
+                "adminobject-class dev.warren.jca.ExchangeDefinition", "## Admin object `dev.warren.jca.ExchangeDefinition`",
+                "adminobject-class dev.warren.jca.QueueDefinition", "## Admin object `dev.warren.jca.QueueDefinition`");
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Element> e : owners().entrySet()) {
+            String key = e.getKey().replaceAll(" #\\d+$", "");
+            String heading = sectionOf.getOrDefault(key, sectionOf.get(key.split(" ")[0]));
+            int start = doc.indexOf(heading);
+            if (start < 0) {
+                problems.add(key + ": no section '" + heading + "' in docs/configuration.md");
+                continue;
+            }
+            int end = doc.indexOf("\n## ", start + heading.length());
+            String section = doc.substring(start, end < 0 ? doc.length() : end);
+            boolean connectionOverrides = key.startsWith("managedconnectionfactory-class")
+                    || key.startsWith("activationspec-class");
+            for (ConfigProperty cp : configProperties(e.getValue()).values()) {
+                boolean inherited = connectionOverrides && doc.contains("| `" + cp.name() + "` |")
+                        && doc.indexOf("| `" + cp.name() + "` |") < doc.indexOf(sectionOf.get("managedconnectionfactory-class"));
+                if (!section.contains("| `" + cp.name() + "` |") && !inherited) {
+                    problems.add(key + ": config-property " + cp.name() + " has no row in docs/configuration.md");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), "docs/configuration.md misses ra.xml properties:\n" + String.join("\n", problems));
+    }
+
+    /**
      * @return the default the code gives a property, as text: its getter's value on a fresh instance ("" when
      *         unset; the adapter's connection properties stay unset in code and in ra.xml, and their descriptions
      *         state the effective default that BrokerSettings applies)
