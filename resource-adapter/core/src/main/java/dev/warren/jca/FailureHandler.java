@@ -72,7 +72,7 @@ final class FailureHandler {
         String why = exceptionName(failure) + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         switch (config.failurePolicy()) {
             case REQUEUE -> {
-                if (config.delaysRetries()) {
+                if (config.retryBackoff() != null) { // bounded by maxRedeliveries on any queue type
                     delayedRequeue(message, failure, session, why);
                     return;
                 }

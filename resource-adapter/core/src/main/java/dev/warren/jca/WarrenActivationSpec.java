@@ -371,6 +371,8 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public String toString() {
         return "WarrenActivationSpec(queue=" + queue + ", exchange=" + exchange + "(" + exchangeType
                 + "), routingKey=" + routingKey + ", prefetch=" + prefetch + ", concurrency=" + concurrency
-                + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy + ", " + connectionSettings() + ")";
+                + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy
+                + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
+                + ", retryMaxDelay=" + retryMaxDelay) + ", " + connectionSettings() + ")";
     }
 }

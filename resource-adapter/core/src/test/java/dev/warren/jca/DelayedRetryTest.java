@@ -152,6 +152,13 @@ class DelayedRetryTest {
     }
 
     @Test
+    void requeueWithABackoffAndNoRetriesRejectsAtOnceOnAnyQueueType() throws Exception {
+        FailureHandler h = new FailureHandler(spec("requeue", 0, 700L).toConfig(), "test");
+        h.handle(message(new HashMap<>(), null), new IllegalStateException("boom"), session(new ArrayList<>()));
+        assertEquals(List.of("reject"), events, "not an unbounded requeue on a classic queue");
+    }
+
+    @Test
     void aRefusedRetryPublishLeavesTheMessageUnacknowledged() throws Exception {
         FailureHandler h = new FailureHandler(spec("dead-letter", 2, 500L).toConfig(), "test");
         dev.warren.Session refusing = (dev.warren.Session) java.lang.reflect.Proxy.newProxyInstance(
