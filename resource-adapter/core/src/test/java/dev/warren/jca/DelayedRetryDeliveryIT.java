@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * container test does not take: {@code failurePolicy=requeue} with a backoff on a quorum work queue. The activation
  * declares a quorum retry queue with at-least-once dead-lettering; the message waits there between attempts, its
  * count travels in x-warren-attempts, and after maxRedeliveries it is rejected without requeue into the work queue's
- * own dead-letter queue, with the attempt record.
+ * own dead-letter queue, with the attempt record. And a redeploy mid-delay: the activation is deactivated while the
+ * message waits in its retry queue and a new one picks it up with the count it carries.
  */
 class DelayedRetryDeliveryIT {
     private static final String URI = System.getProperty("warren.test.uri", "amqp://guest:guest@127.0.0.1:5672/%2F");
@@ -86,6 +87,53 @@ class DelayedRetryDeliveryIT {
         }
     }
 
+    @Test
+    void aRedeployDuringADelayLosesNothingAndCountsNoAttemptTwice() throws Exception {
+        String queue = "warren-delayed-redeploy-" + UUID.randomUUID();
+        String dlq = queue + "-dlq";
+        String retryQueue = queue + ".warren-retry.1000";
+        ExecutorService pool = Executors.newCachedThreadPool();
+        Factory first = new Factory(2);
+        Factory second = new Factory(2);
+        WarrenResourceAdapter ra = new WarrenResourceAdapter();
+        ra.setUri(URI);
+        ra.setConnectionName("warren-delayed-retry-it");
+        ra.start(new ExecutorBootstrapContext(pool));
+        ConnectionFactory cf = new ConnectionFactory();
+        cf.setUri(URI);
+        try (Connection c = cf.newConnection("warren-delayed-retry-it-probe"); Channel ch = c.createChannel()) {
+            ch.queueDeclare(dlq, false, false, true, null);
+            WarrenActivationSpec spec = new WarrenActivationSpec();
+            spec.setQueue(queue);
+            spec.setDurable(false);
+            spec.setFailurePolicy("dead-letter");
+            spec.setDeadLetterRoutingKey(dlq);
+            spec.setMaxRedeliveries(3);
+            spec.setRetryDelay(1000L);
+            spec.setRetryMultiplier(1.0);
+            try {
+                ra.endpointActivation(first, spec);
+                ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
+                assertTrue(await(10_000, () -> count(ch, retryQueue) == 1), "the first attempt failed; it waits");
+                ra.endpointDeactivation(first, spec); // undeploy while it waits
+                assertEquals(List.of(0), first.attemptHeaders);
+                ra.endpointActivation(second, spec); // redeploy
+                assertTrue(await(15_000, () -> second.successes.size() == 1), "succeeded after the redeploy");
+                assertTrue(await(5_000, () -> count(ch, queue) == 0 && count(ch, retryQueue) == 0), "nothing left");
+                assertEquals(List.of(1, 2), second.attemptHeaders, "the count came with the message, each once");
+                assertEquals(0, count(ch, dlq));
+            } finally {
+                ra.endpointDeactivation(second, spec);
+                ch.queueDelete(queue);
+                ch.queueDelete(retryQueue);
+                ch.queueDelete(dlq);
+            }
+        } finally {
+            ra.stop();
+            pool.shutdownNow();
+        }
+    }
+
     private static String queueType(String queue) throws Exception {
         for (String line : dev.warren.Rabbitmqctl.run("list_queues", "name", "type")) {
             String[] f = line.trim().split("\\s+");
@@ -115,13 +163,23 @@ class DelayedRetryDeliveryIT {
         return condition.getAsBoolean();
     }
 
-    /** A bean that always fails, recording when and with which x-warren-attempts it was called. */
+    /**
+     * A bean that fails while the message carries fewer than {@code failures} failed attempts (always, by default),
+     * recording when and with which x-warren-attempts it was called.
+     */
     static final class Factory extends TestEndpointFactory {
         final List<Integer> attemptHeaders = new CopyOnWriteArrayList<>();
         final List<Long> times = new CopyOnWriteArrayList<>();
+        final List<Long> successes = new CopyOnWriteArrayList<>();
+        private final int failures;
 
         Factory() {
+            this(Integer.MAX_VALUE);
+        }
+
+        Factory(int failures) {
             super("delayed-retry-it", Endpoint.class);
+            this.failures = failures;
         }
 
         @Override
@@ -131,8 +189,12 @@ class DelayedRetryDeliveryIT {
                 public void onMessage(Message message) {
                     times.add(System.currentTimeMillis());
                     Object n = message.headers() == null ? null : message.headers().get("x-warren-attempts");
-                    attemptHeaders.add(n instanceof Number number ? number.intValue() : 0);
-                    throw new IllegalStateException("always fails");
+                    int failed = n instanceof Number number ? number.intValue() : 0;
+                    attemptHeaders.add(failed);
+                    if (failed < failures) {
+                        throw new IllegalStateException("fails");
+                    }
+                    successes.add(System.currentTimeMillis());
                 }
             };
         }
