@@ -160,9 +160,42 @@ final class FailureHandler {
         if (delay == null) {
             return publishConfirmed(session, "", config.queue().name(), message, headers, "republish it to its queue");
         }
-        // a per-message expiration would cut the wait short; the broker drops it on dead-lettering anyway
-        return publishConfirmed(session, "", RetryBackoff.queueName(config.queue().name(), delay), message, headers,
-                "republish it to its retry queue", true);
+        return publishToRetryQueue(session, RetryBackoff.retryQueue(config.queue(), delay), message, headers);
+    }
+
+    /**
+     * Publishes to a retry queue, mandatory, so that a retry queue deleted behind the activation's back (an operator
+     * cleaning up) cannot swallow the message: the broker returns it, the queue is declared again on this channel
+     * and the publish repeated once. The message's expiration (per-message TTL) is left out: it would cut the wait
+     * short, and the broker drops it on dead-lettering anyway.
+     *
+     * @return whether the broker confirmed it
+     */
+    private boolean publishToRetryQueue(Session session, dev.warren.Queue retryQueue, Message message,
+                                        Map<String, Object> headers) {
+        MessageProperties props = withHeaders(message.properties(), headers, true);
+        try {
+            try {
+                session.basicPublish("", retryQueue.name(), true, props, message.body(), CONFIRM_TIMEOUT);
+            } catch (dev.warren.PublishException e) {
+                if (e.reason() != dev.warren.PublishException.Reason.UNROUTABLE) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "{0}: retry queue ''{1}'' is missing (deleted?); declaring it again",
+                        new Object[]{name, retryQueue.name()});
+                if (session instanceof dev.warren.amqp.ChannelSession cs) {
+                    cs.forgetDeclarations(); // it remembers declaring the queue, which the broker has forgotten
+                }
+                session.declare(retryQueue);
+                session.basicPublish("", retryQueue.name(), true, props, message.body(), CONFIRM_TIMEOUT);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + " could not republish " + message.describe() + " to its retry queue '"
+                    + retryQueue.name() + "' after a failed delivery: " + e.getMessage() + " It stays unacknowledged"
+                    + " and uncounted; the broker delivers it again once the consumer channel is reopened.");
+            return false;
+        }
     }
 
     private String inDelay(int attempts) {
@@ -181,15 +214,9 @@ final class FailureHandler {
      */
     private boolean publishConfirmed(Session session, String exchange, String routingKey, Message message,
                                      Map<String, Object> headers, String action) {
-        return publishConfirmed(session, exchange, routingKey, message, headers, action, false);
-    }
-
-    /** @param dropExpiration publish without the message's expiration (per-message TTL) */
-    private boolean publishConfirmed(Session session, String exchange, String routingKey, Message message,
-                                     Map<String, Object> headers, String action, boolean dropExpiration) {
         try {
-            session.basicPublish(exchange, routingKey, false, withHeaders(message.properties(), headers,
-                    dropExpiration), message.body(), CONFIRM_TIMEOUT);
+            session.basicPublish(exchange, routingKey, false, withHeaders(message.properties(), headers, false),
+                    message.body(), CONFIRM_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, name + " could not " + action + " after a failed delivery of " + message.describe()

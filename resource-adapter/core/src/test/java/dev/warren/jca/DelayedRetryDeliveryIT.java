@@ -134,6 +134,44 @@ class DelayedRetryDeliveryIT {
         }
     }
 
+    @Test
+    void aDeletedRetryQueueIsDeclaredAgainRatherThanSwallowingTheMessage() throws Exception {
+        String queue = "warren-delayed-deleted-" + UUID.randomUUID();
+        String retryQueue = queue + ".warren-retry.500";
+        ExecutorService pool = Executors.newCachedThreadPool();
+        Factory factory = new Factory(1);
+        WarrenResourceAdapter ra = new WarrenResourceAdapter();
+        ra.setUri(URI);
+        ra.setConnectionName("warren-delayed-retry-it");
+        ra.start(new ExecutorBootstrapContext(pool));
+        ConnectionFactory cf = new ConnectionFactory();
+        cf.setUri(URI);
+        try (Connection c = cf.newConnection("warren-delayed-retry-it-probe"); Channel ch = c.createChannel()) {
+            WarrenActivationSpec spec = new WarrenActivationSpec();
+            spec.setQueue(queue);
+            spec.setDurable(false);
+            spec.setFailurePolicy("dead-letter");
+            spec.setDeadLetterRoutingKey(queue + "-dlq");
+            spec.setMaxRedeliveries(1);
+            spec.setRetryDelay(500L);
+            try {
+                ra.endpointActivation(factory, spec);
+                ch.queueDelete(retryQueue); // an operator cleaning up behind the activation's back
+                ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
+                assertTrue(await(10_000, () -> factory.successes.size() == 1), "retried through the redeclared queue");
+                assertEquals(List.of(0, 1), factory.attemptHeaders);
+                assertEquals(0, count(ch, retryQueue), "declared again, and empty");
+            } finally {
+                ra.endpointDeactivation(factory, spec);
+                ch.queueDelete(queue);
+                ch.queueDelete(retryQueue);
+            }
+        } finally {
+            ra.stop();
+            pool.shutdownNow();
+        }
+    }
+
     private static String queueType(String queue) throws Exception {
         for (String line : dev.warren.Rabbitmqctl.run("list_queues", "name", "type")) {
             String[] f = line.trim().split("\\s+");
