@@ -20,10 +20,33 @@ import dev.warren.serialization.Accept;
  * @param deadLetterRoutingKey their routing key, or null to keep the original one
  * @param setupAttempts attempts to reach the broker and start consuming (-1 = forever, 1 = fail at once)
  * @param setupInterval milliseconds between those attempts
+ * @param retryBackoff the delays between attempts (retryDelay, retryMultiplier, retryMaxDelay), or null to retry at
+ *        once (the default)
  */
 record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, int ackBatchSize,
                         Accept accept, FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
-                        String deadLetterRoutingKey, int setupAttempts, long setupInterval) {
+                        String deadLetterRoutingKey, int setupAttempts, long setupInterval, RetryBackoff retryBackoff) {
+
+    /**
+     * @return what the activation declares, in order: the work queue (with its exchanges and bindings), then the
+     *         retry queues of the backoff, if the failure policy retries through them
+     */
+    java.util.List<Queue> declarations() {
+        java.util.List<Queue> out = new java.util.ArrayList<>();
+        out.add(queue);
+        out.addAll(retryQueues());
+        return out;
+    }
+
+    /** @return the retry queues (one per distinct delay); empty without a backoff or under failurePolicy reject */
+    java.util.List<Queue> retryQueues() {
+        return delaysRetries() ? retryBackoff.retryQueues(queue, maxRedeliveries) : java.util.List.of();
+    }
+
+    /** @return whether failed messages wait in retry queues (a backoff under dead-letter or requeue) */
+    boolean delaysRetries() {
+        return retryBackoff != null && failurePolicy != FailurePolicy.REJECT && maxRedeliveries > 0;
+    }
 
     /** @return the exchange the dead letters go to */
     Exchange deadLetterExchangeValue() {

@@ -105,7 +105,10 @@ final class ChannelConsumer implements DeliveryHandler {
             session.batchAcks(config.ackBatchSize());
         }
         if (declare || !newChannel) {
-            session.declare(config.queue()); // after a broker-side cancel the queue may be gone: declare it again
+            // after a broker-side cancel the queue may be gone: declare it again (with its retry queues, if any)
+            for (dev.warren.Queue q : config.declarations()) {
+                session.declare(q);
+            }
         }
         if (newChannel) {
             session.basicQos(config.prefetch());

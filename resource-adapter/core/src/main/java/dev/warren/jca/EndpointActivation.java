@@ -134,9 +134,10 @@ final class EndpointActivation {
             closeConsumers();
             throw new ResourceException(name + " failed: " + e.getMessage(), e);
         }
-        LOG.log(Level.INFO, "{0} started: {1} consumer(s), prefetch {2}, ackBatchSize {3}, failure policy {4}",
+        LOG.log(Level.INFO, "{0} started: {1} consumer(s), prefetch {2}, ackBatchSize {3}, failure policy {4}{5}",
                 new Object[]{name, config.concurrency(), config.prefetch(), config.ackBatchSize(),
-                        config.failurePolicy()});
+                        config.failurePolicy(), config.delaysRetries() ? ", retries wait in "
+                        + config.retryQueues().stream().map(dev.warren.Queue::name).toList() : ""});
     }
 
     private void closeConsumers() {

@@ -13,24 +13,30 @@ import java.util.logging.Logger;
 /**
  * Applies an activation's {@link FailurePolicy} to a message whose delivery failed.
  *
- * <p>dead-letter: the attempt count travels in the header {@code x-warren-attempts}. While it is at most
- * maxRedeliveries the message is republished to its queue (through the default exchange) with the count
- * and its original exchange and routing key ({@code x-warren-original-exchange},
- * {@code x-warren-original-routing-key}); after that it is published to the dead-letter exchange with
- * {@code x-warren-exception} (class name), {@code x-warren-exception-message}, {@code x-warren-original-queue}
- * and the count ({@code x-warren-exception} is {@value TransactionRolledBack#REASON} when the bean returned normally but
- * its transaction rolled back). Both publishes wait for a publisher confirm; the original is acknowledged only after
- * it, so a crash in between duplicates the message rather than losing it, and a refused publish (a missing
- * dead-letter exchange: 404) is logged as such and leaves the original to be redelivered.
+ * <p>dead-letter: the attempt count travels in the message's own headers ({@link AttemptLog}: {@code
+ * x-warren-attempts} and one {@code x-warren-failures} entry per failed attempt with its time and exception), so no
+ * state lives in the server. While the count is at most maxRedeliveries the message is retried: without a backoff
+ * (retryDelay not set) it is republished to its queue at once; with one it is republished to the retry queue of its
+ * delay ({@link RetryBackoff}), whose TTL hands it back to the work queue when the delay is over. Either way it keeps
+ * its original exchange and routing key ({@code x-warren-original-exchange}, {@code x-warren-original-routing-key}).
+ * After that it is published to the dead-letter exchange with {@code x-warren-exception} (class name),
+ * {@code x-warren-exception-message}, {@code x-warren-original-queue} and the attempt record
+ * ({@code x-warren-exception} is {@value TransactionRolledBack#REASON} when the bean returned normally but its
+ * transaction rolled back). Every republish waits for a publisher confirm; the original is acknowledged only after
+ * it, so a crash in between duplicates the message (with the count of the copy that was confirmed) rather than
+ * losing it, and a refused publish (a missing dead-letter exchange: 404) is logged as such and leaves the original to
+ * be redelivered.
  *
- * <p>requeue: unbounded on classic queues (they carry no delivery count; use dead-letter, whose
+ * <p>requeue: without a backoff, unbounded on classic queues (they carry no delivery count; use dead-letter, whose
  * {@code x-warren-attempts} republish counts attempts on any queue type). On quorum queues the broker's
  * {@code x-delivery-count} header bounds it: once it reaches maxRedeliveries (1 + maxRedeliveries deliveries)
- * the message is rejected without requeue, i.e. handed to the queue's own dead-lettering. Thread-safe.
+ * the message is rejected without requeue, i.e. handed to the queue's own dead-lettering. With a backoff, requeue
+ * waits like dead-letter (retry queues, attempt headers), on any queue type, and after maxRedeliveries retries
+ * rejects the message without requeue (the queue's own dead-lettering) instead of publishing it. Thread-safe.
  */
 final class FailureHandler {
     private static final Logger LOG = Logger.getLogger(FailureHandler.class.getName());
-    static final String ATTEMPTS = "x-warren-attempts";
+    static final String ATTEMPTS = AttemptLog.ATTEMPTS;
     /** set by quorum queues on redeliveries: how many times the message was returned to the queue before */
     static final String DELIVERY_COUNT = "x-delivery-count";
     static final String EXCEPTION = "x-warren-exception";
@@ -44,10 +50,17 @@ final class FailureHandler {
 
     private final ActivationConfig config;
     private final String name;
+    private final java.time.Clock clock;
 
     FailureHandler(ActivationConfig config, String name) {
+        this(config, name, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock when attempts failed, for {@link AttemptLog} */
+    FailureHandler(ActivationConfig config, String name, java.time.Clock clock) {
         this.config = config;
         this.name = name;
+        this.clock = clock;
     }
 
     /**
@@ -59,6 +72,10 @@ final class FailureHandler {
         String why = exceptionName(failure) + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         switch (config.failurePolicy()) {
             case REQUEUE -> {
+                if (config.retryBackoff() != null) { // bounded by maxRedeliveries on any queue type
+                    delayedRequeue(message, failure, session, why);
+                    return;
+                }
                 Object count = message.headers() == null ? null : message.headers().get(DELIVERY_COUNT);
                 if (count instanceof Number n && n.longValue() >= config.maxRedeliveries()) {
                     LOG.log(Level.WARNING, name + " failed on " + message.describe() + " after " + (n.longValue() + 1)
@@ -81,18 +98,18 @@ final class FailureHandler {
     }
 
     private void deadLetter(Message message, Throwable failure, Session session, String why) {
-        Map<String, Object> headers = new LinkedHashMap<>(message.headers());
-        int attempts = (headers.get(ATTEMPTS) instanceof Number n ? n.intValue() : 0) + 1;
-        headers.put(ATTEMPTS, attempts);
-        headers.putIfAbsent(ORIGINAL_EXCHANGE, message.deliveryInfo().exchange());
-        headers.putIfAbsent(ORIGINAL_ROUTING_KEY, message.deliveryInfo().routingKey());
+        int attempts = AttemptLog.attempts(message.headers()) + 1;
         if (attempts <= config.maxRedeliveries()) {
-            if (!publishConfirmed(session, "", config.queue().name(), message, headers, "republish it to its queue")) {
+            if (!retry(message, failure, session, attempts)) {
                 return;
             }
             LOG.log(Level.WARNING, name + " failed on " + message.describe() + " (attempt " + attempts + " of "
-                    + (config.maxRedeliveries() + 1) + "), retrying: " + why, logged(failure));
+                    + (config.maxRedeliveries() + 1) + "), retrying" + inDelay(attempts) + ": " + why, logged(failure));
         } else {
+            Map<String, Object> headers = AttemptLog.record(message.headers(), exceptionName(failure),
+                    failure.getMessage(), clock.instant(), null);
+            headers.putIfAbsent(ORIGINAL_EXCHANGE, message.deliveryInfo().exchange());
+            headers.putIfAbsent(ORIGINAL_ROUTING_KEY, message.deliveryInfo().routingKey());
             headers.put(EXCEPTION, exceptionName(failure));
             headers.put(EXCEPTION_MESSAGE, failure.getMessage() == null ? "" : failure.getMessage());
             headers.put(ORIGINAL_QUEUE, config.queue().name());
@@ -108,6 +125,85 @@ final class FailureHandler {
         message.ack();
     }
 
+    /** requeue with a backoff: retries through the retry queues, then rejects (the queue's own dead-lettering) */
+    private void delayedRequeue(Message message, Throwable failure, Session session, String why) {
+        int attempts = AttemptLog.attempts(message.headers()) + 1;
+        if (attempts > config.maxRedeliveries()) {
+            LOG.log(Level.WARNING, name + " failed on " + message.describe() + " " + attempts + " times ("
+                    + AttemptLog.ATTEMPTS + " > maxRedeliveries " + config.maxRedeliveries() + "); rejected without"
+                    + " requeue (the queue's dead-letter exchange gets it, if it has one): " + why, logged(failure));
+            message.reject();
+            return;
+        }
+        if (!retry(message, failure, session, attempts)) {
+            return;
+        }
+        LOG.log(Level.WARNING, name + " failed on " + message.describe() + " (attempt " + attempts + " of "
+                + (config.maxRedeliveries() + 1) + "), requeued" + inDelay(attempts) + ": " + why, logged(failure));
+        message.ack();
+    }
+
+    /**
+     * Republishes the failed message for another attempt, with the attempt recorded in its headers: to the retry
+     * queue of its delay when there is a backoff, else straight back to the work queue.
+     *
+     * @param attempts the failed attempts including this one, at most maxRedeliveries
+     * @return whether the broker confirmed it (then the caller acknowledges the original)
+     */
+    private boolean retry(Message message, Throwable failure, Session session, int attempts) {
+        RetryBackoff backoff = config.delaysRetries() ? config.retryBackoff() : null;
+        Long delay = backoff == null ? null : backoff.delayBefore(attempts);
+        Map<String, Object> headers = AttemptLog.record(message.headers(), exceptionName(failure),
+                failure.getMessage(), clock.instant(), delay);
+        headers.putIfAbsent(ORIGINAL_EXCHANGE, message.deliveryInfo().exchange());
+        headers.putIfAbsent(ORIGINAL_ROUTING_KEY, message.deliveryInfo().routingKey());
+        if (delay == null) {
+            return publishConfirmed(session, "", config.queue().name(), message, headers, "republish it to its queue");
+        }
+        return publishToRetryQueue(session, RetryBackoff.retryQueue(config.queue(), delay), message, headers);
+    }
+
+    /**
+     * Publishes to a retry queue, mandatory, so that a retry queue deleted behind the activation's back (an operator
+     * cleaning up) cannot swallow the message: the broker returns it, the queue is declared again on this channel
+     * and the publish repeated once. The message's expiration (per-message TTL) is left out: it would cut the wait
+     * short, and the broker drops it on dead-lettering anyway.
+     *
+     * @return whether the broker confirmed it
+     */
+    private boolean publishToRetryQueue(Session session, dev.warren.Queue retryQueue, Message message,
+                                        Map<String, Object> headers) {
+        MessageProperties props = withHeaders(message.properties(), headers, true);
+        try {
+            try {
+                session.basicPublish("", retryQueue.name(), true, props, message.body(), CONFIRM_TIMEOUT);
+            } catch (dev.warren.PublishException e) {
+                if (e.reason() != dev.warren.PublishException.Reason.UNROUTABLE) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "{0}: retry queue ''{1}'' is missing (deleted?); declaring it again",
+                        new Object[]{name, retryQueue.name()});
+                if (session instanceof dev.warren.amqp.ChannelSession cs) {
+                    cs.forgetDeclarations(); // it remembers declaring the queue, which the broker has forgotten
+                }
+                session.declare(retryQueue);
+                session.basicPublish("", retryQueue.name(), true, props, message.body(), CONFIRM_TIMEOUT);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + " could not republish " + message.describe() + " to its retry queue '"
+                    + retryQueue.name() + "' after a failed delivery: " + e.getMessage() + " It stays unacknowledged"
+                    + " and uncounted; the broker delivers it again once the consumer channel is reopened.");
+            return false;
+        }
+    }
+
+    private String inDelay(int attempts) {
+        return config.delaysRetries() ? " in " + config.retryBackoff().delayBefore(attempts) + " ms (retry queue '"
+                + RetryBackoff.queueName(config.queue().name(), config.retryBackoff().delayBefore(attempts)) + "')"
+                : "";
+    }
+
     /**
      * Publishes with a publisher confirm, so that success is known before the original is acknowledged and before
      * anything is logged as done. A refusal (e.g. 404, the dead-letter exchange is missing: the broker closes the
@@ -119,7 +215,7 @@ final class FailureHandler {
     private boolean publishConfirmed(Session session, String exchange, String routingKey, Message message,
                                      Map<String, Object> headers, String action) {
         try {
-            session.basicPublish(exchange, routingKey, false, withHeaders(message.properties(), headers),
+            session.basicPublish(exchange, routingKey, false, withHeaders(message.properties(), headers, false),
                     message.body(), CONFIRM_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
@@ -140,9 +236,10 @@ final class FailureHandler {
         return failure instanceof TransactionRolledBack ? null : failure;
     }
 
-    private static MessageProperties withHeaders(MessageProperties p, Map<String, Object> headers) {
+    private static MessageProperties withHeaders(MessageProperties p, Map<String, Object> headers,
+                                                 boolean dropExpiration) {
         return new MessageProperties(p.contentType(), p.contentEncoding(), headers, p.deliveryMode(), p.priority(),
-                p.correlationId(), p.replyTo(), p.expiration(), p.messageId(), p.timestamp(), p.type(), p.userId(),
+                p.correlationId(), p.replyTo(), dropExpiration ? null : p.expiration(), p.messageId(), p.timestamp(), p.type(), p.userId(),
                 p.appId(), p.clusterId());
     }
 }

@@ -32,6 +32,10 @@ import java.util.logging.Logger;
 public class WarrenActivationSpec extends ConnectionProperties implements ActivationSpec {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(WarrenActivationSpec.class.getName());
+    static final double DEFAULT_RETRY_MULTIPLIER = 2.0;
+    static final long DEFAULT_RETRY_MAX_DELAY = 60_000L;
+    /** the longest retry delay: a day (RabbitMQ's x-message-ttl allows far more; a retry is not a scheduler) */
+    static final long MAX_RETRY_DELAY = 86_400_000L;
 
     private String queue;
     private String exchange;
@@ -52,6 +56,9 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private String deadLetterRoutingKey;
     private Integer setupAttempts = 1;
     private Long setupInterval = 2000L;
+    private Long retryDelay;
+    private Double retryMultiplier = DEFAULT_RETRY_MULTIPLIER;
+    private Long retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
     private transient ResourceAdapter resourceAdapter;
     private transient volatile boolean warned;
 
@@ -111,6 +118,11 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                 }
             }
         }
+        if (policy == FailurePolicy.REJECT && retryDelay != null) {
+            out.add(who + "retryDelay='" + retryDelay + "' is ignored under failurePolicy=reject: a rejected message"
+                    + " is never retried. Fix: set failurePolicy=dead-letter (or requeue) for delayed retries, or"
+                    + " remove retryDelay.");
+        }
         return out;
     }
 
@@ -168,6 +180,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                     + " exchange, or leave it empty for the default exchange (then deadLetterRoutingKey is the"
                     + " dead-letter queue)");
         }
+        RetryBackoff backoff = retryBackoff(policy);
         Accept acceptList;
         Map<String, Object> qArgs;
         Map<String, Object> bArgs;
@@ -202,7 +215,44 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
                 policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
-                setupInterval);
+                setupInterval, backoff);
+    }
+
+    /**
+     * @param policy the failure policy
+     * @return the backoff of retryDelay, retryMultiplier and retryMaxDelay, or null when retryDelay is not set
+     * @throws InvalidPropertyException naming the property, the value and the fix
+     */
+    private RetryBackoff retryBackoff(FailurePolicy policy) throws InvalidPropertyException {
+        if (retryMultiplier == null || retryMultiplier.isNaN() || retryMultiplier < 1.0 || retryMultiplier > 100.0) {
+            throw invalid("retryMultiplier", retryMultiplier, "use a factor between 1.0 (every retry waits retryDelay)"
+                    + " and 100 by which each retry's delay grows, e.g. 2.0 (the default)");
+        }
+        if (retryMaxDelay == null || retryMaxDelay < 1 || retryMaxDelay > MAX_RETRY_DELAY) {
+            throw invalid("retryMaxDelay", retryMaxDelay, "use the longest delay between attempts in milliseconds,"
+                    + " between 1 and " + MAX_RETRY_DELAY + " (a day), e.g. 60000 (the default)");
+        }
+        if (retryDelay == null) {
+            return null;
+        }
+        if (retryDelay < 1 || retryDelay > MAX_RETRY_DELAY) {
+            throw invalid("retryDelay", retryDelay, "use the milliseconds a failed message waits before its first"
+                    + " retry, between 1 and " + MAX_RETRY_DELAY + ", e.g. 1000; or remove retryDelay to retry at once");
+        }
+        if (retryMaxDelay < retryDelay) {
+            throw invalid("retryMaxDelay", retryMaxDelay, "the longest delay cannot be shorter than the first one"
+                    + " (retryDelay=" + retryDelay + "); use retryMaxDelay >= " + retryDelay + ", or lower retryDelay");
+        }
+        RetryBackoff backoff = new RetryBackoff(retryDelay, retryMultiplier, retryMaxDelay);
+        int queues = backoff.delays(maxRedeliveries).size();
+        if (policy != FailurePolicy.REJECT && queues > RetryBackoff.MAX_QUEUES) {
+            throw invalid("retryMultiplier", retryMultiplier, "with retryDelay=" + retryDelay + ", retryMaxDelay="
+                    + retryMaxDelay + " and maxRedeliveries=" + maxRedeliveries + " the activation would declare "
+                    + queues + " retry queues (one per distinct delay), more than " + RetryBackoff.MAX_QUEUES
+                    + "; use a larger retryMultiplier (e.g. 2.0) or a lower retryMaxDelay, so the delay reaches its"
+                    + " maximum sooner");
+        }
+        return backoff;
     }
 
     /**
@@ -306,12 +356,23 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public void setSetupAttempts(Integer v) { setupAttempts = v; }
     public Long getSetupInterval() { return setupInterval; }
     public void setSetupInterval(Long v) { setupInterval = v; }
+    /** @return milliseconds before the first retry of a failed message, or null (the default): retry at once */
+    public Long getRetryDelay() { return retryDelay; }
+    public void setRetryDelay(Long v) { retryDelay = v; }
+    /** @return the factor each further retry delay grows by (default 2.0) */
+    public Double getRetryMultiplier() { return retryMultiplier; }
+    public void setRetryMultiplier(Double v) { retryMultiplier = v; }
+    /** @return the longest retry delay in milliseconds (default 60000) */
+    public Long getRetryMaxDelay() { return retryMaxDelay; }
+    public void setRetryMaxDelay(Long v) { retryMaxDelay = v; }
 
 
     @Override
     public String toString() {
         return "WarrenActivationSpec(queue=" + queue + ", exchange=" + exchange + "(" + exchangeType
                 + "), routingKey=" + routingKey + ", prefetch=" + prefetch + ", concurrency=" + concurrency
-                + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy + ", " + connectionSettings() + ")";
+                + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy
+                + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
+                + ", retryMaxDelay=" + retryMaxDelay) + ", " + connectionSettings() + ")";
     }
 }

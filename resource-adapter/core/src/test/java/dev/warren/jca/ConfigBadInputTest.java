@@ -144,7 +144,16 @@ class ConfigBadInputTest {
                 row(Owner.SPEC, "trustStoreType", "PEM", "use PKCS12"),
                 // publish retry policy of the connection definition (issue 13)
                 row(Owner.FACTORY, "retryMaxRetries", "-1", "give a number >= 0"),
-                row(Owner.FACTORY, "retryIntervalMax", "-5", "or retry=false"));
+                row(Owner.FACTORY, "retryIntervalMax", "-5", "or retry=false"),
+                // delayed retries of failed deliveries (issue 21)
+                row(Owner.SPEC, "retryDelay", "-1000", "remove retryDelay to retry at once"),
+                row(Owner.SPEC, "retryDelay", "0", "between 1 and 86400000"),
+                row(Owner.SPEC, "retryMultiplier", "0.5", "between 1.0 (every retry waits retryDelay) and 100"),
+                row(Owner.SPEC, "retryMultiplier", "NaN", "e.g. 2.0"),
+                row(Owner.SPEC, "retryMaxDelay", "500", "use retryMaxDelay >= 1000", "retryDelay", "1000"),
+                row(Owner.SPEC, "retryMaxDelay", "-1", "e.g. 60000"),
+                row(Owner.SPEC, "retryMultiplier", "1.01", "use a larger retryMultiplier", "retryDelay", "1000",
+                        "maxRedeliveries", "100", "failurePolicy", "dead-letter", "deadLetterExchange", "dlx"));
     }
 
     @Test
@@ -170,7 +179,9 @@ class ConfigBadInputTest {
                 row(Owner.SPEC, "routingKey", "a.b", "remove routingKey", "exchange", "docs", "exchangeType", "headers"),
                 row(Owner.SPEC, "deadLetterExchange", "dlx", "set failurePolicy=dead-letter, or remove deadLetterExchange"),
                 row(Owner.SPEC, "deadLetterRoutingKey", "dead", "x-dead-letter-exchange", "failurePolicy", "reject"),
-                row(Owner.SPEC, "queueArguments", "x-mesage-ttl=60000", "write x-message-ttl"));
+                row(Owner.SPEC, "queueArguments", "x-mesage-ttl=60000", "write x-message-ttl"),
+                row(Owner.SPEC, "retryDelay", "1000", "set failurePolicy=dead-letter (or requeue)", "failurePolicy",
+                        "reject"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -276,6 +287,7 @@ class ConfigBadInputTest {
                 Object value = type == String.class ? text
                         : type == Integer.class ? Integer.valueOf(text)
                         : type == Long.class ? Long.valueOf(text)
+                        : type == Double.class ? Double.valueOf(text)
                         : type == Boolean.class ? Boolean.valueOf(text) : null;
                 assertNotNull(value, "unsupported type " + type + " of " + property);
                 pd.getWriteMethod().invoke(bean, value);
