@@ -46,6 +46,28 @@ public record TaskMessage(String taskId, String task, String exchange, String ro
      */
     public static TaskMessage v2(MessageCodec codec, String task, List<?> args, Map<String, ?> kwargs,
                                  TaskOptions options, String replyTo, String origin, Instant now) {
+        return v2(codec, task, args, kwargs, options, replyTo, origin, now, null);
+    }
+
+    /**
+     * Builds a protocol v2 task message that carries the rest of a chain (the embed's {@code chain}).
+     *
+     * @param codec the codec that serializes the body
+     * @param task the task name
+     * @param args positional arguments
+     * @param kwargs keyword arguments
+     * @param options the options
+     * @param replyTo the result queue, or null for none
+     * @param origin the sender's node name
+     * @param now the send time
+     * @param chain the signatures still to run after this task (next one last), or null
+     * @return the message
+     * @throws CeleryException when the task name is blank
+     * @throws dev.warren.EncodeException when the serializer, the compression or a value is not supported
+     */
+    public static TaskMessage v2(MessageCodec codec, String task, List<?> args, Map<String, ?> kwargs,
+                                 TaskOptions options, String replyTo, String origin, Instant now,
+                                 List<Map<String, Object>> chain) {
         if (task == null || task.isBlank()) {
             throw new CeleryException("Task name '" + task + "' is blank. Fix: name the task as the worker registers"
                     + " it, e.g. tasks.add.");
@@ -80,7 +102,7 @@ public record TaskMessage(String taskId, String task, String exchange, String ro
         Map<String, Object> embed = new LinkedHashMap<>();
         embed.put("callbacks", null);
         embed.put("errbacks", null);
-        embed.put("chain", null);
+        embed.put("chain", chain == null || chain.isEmpty() ? null : new ArrayList<>(chain));
         embed.put("chord", null);
         List<Object> body = new ArrayList<>(3);
         body.add(a);
