@@ -25,6 +25,7 @@ app.conf.update(
     worker_hijack_root_logger=False,
     broker_connection_retry_on_startup=True,
     enable_utc=True,
+    worker_enable_remote_control=False,  # no celery.pidbox exchange left behind
 )
 
 _counter = itertools.count(1)

@@ -9,6 +9,9 @@ import dev.warren.celery.TaskOptions;
 import dev.warren.celery.TaskReply;
 import dev.warren.celery.TaskRequest;
 
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,16 +24,40 @@ import java.util.logging.Logger;
 /**
  * Serves Celery tasks for an activation with {@code protocol=celery}: what a Celery worker does around a task, split
  * in the steps the delivery calls. {@link #admit} reads the task message and settles it itself when the task must
- * not run now (eta ahead: deferred through {@link EtaDelay}; expired: revoked); {@link #call} runs the bean;
- * {@link #finish} publishes the result (or the exception) to {@code reply_to} and sends the next task of a chain.
+ * not run now (eta ahead: deferred through {@link EtaDelay}; expired: revoked; not servable: the failure policy);
+ * {@link #invoke} runs the bean; {@link #finish} publishes the result (or the exception) to {@code reply_to} and sends the next task of a chain.
  *
  * <p>Thread-safe: immutable; every call uses the delivering thread's session.
  */
 final class CeleryTasks {
     private static final Logger LOG = Logger.getLogger(CeleryTasks.class.getName());
 
-    /** What the bean did: returned {@code value}, or threw {@code error}. */
-    record Outcome(Object value, Throwable error) {
+    private static final Method CALL;
+
+    static {
+        try {
+            CALL = CeleryTaskListener.class.getMethod("call", String.class, List.class, Map.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Asks the container whether a listener method is delivered in a transaction. */
+    @FunctionalInterface
+    interface Transacted {
+        /** @param method the listener method @return whether deliveries to it are transacted */
+        boolean test(Method method) throws NoSuchMethodException;
+    }
+
+    /** One admitted task and, once the bean ran, what it did. Used by one delivery thread. */
+    static final class Task {
+        final TaskRequest request;
+        Object value;
+        Throwable error;
+
+        Task(TaskRequest request) {
+            this.request = request;
+        }
     }
 
     private final Set<String> tasks;
@@ -56,12 +83,28 @@ final class CeleryTasks {
      *
      * @param message the delivered message (unsettled)
      * @param session its channel
-     * @return the request to run, or null when the message was settled here (deferred to its eta, or revoked)
-     * @throws CeleryException when it is not a Celery task message or names a task the bean does not serve (the
-     *         caller applies the failure policy)
-     * @throws dev.warren.DecodeException when the body cannot be decoded (failure policy)
+     * @param failures the activation's failure policy, for a message that is not a Celery task, cannot be decoded,
+     *        or names a task the bean does not serve
+     * @return the task to run, or null when the message was settled here (deferred to its eta, revoked, or handed
+     *         to the failure policy)
      */
-    TaskRequest admit(Message message, Session session) {
+    Task admit(Message message, Session session, FailureHandler failures) {
+        try {
+            TaskRequest request = read(message, session);
+            return request == null ? null : new Task(request);
+        } catch (RuntimeException e) { // not a task we can run here: the activation's failure policy
+            try {
+                failures.handle(message, e, session);
+            } catch (RuntimeException settle) {
+                settle.addSuppressed(e);
+                LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (the broker"
+                        + " redelivers it when the channel closes): " + settle.getMessage(), settle);
+            }
+            return null;
+        }
+    }
+
+    private TaskRequest read(Message message, Session session) {
         TaskRequest request = TaskRequest.from(message);
         if (!tasks.contains(request.task())) {
             throw new CeleryException("Celery task '" + request.task() + "' [" + request.id() + "] is not served by "
@@ -89,51 +132,84 @@ final class CeleryTasks {
     }
 
     /**
-     * Calls the bean. Its exception is the task's failure, not the delivery's.
+     * Calls the bean inside beforeDelivery/afterDelivery when the container transacts the delivery. The bean's
+     * exception is the task's failure (kept in {@code task}), not the delivery's.
      *
-     * @param bean the endpoint
-     * @param request the task
-     * @return what the bean did
+     * @param endpoint the endpoint
+     * @param task the admitted task; receives the bean's result or exception
+     * @param transacted asks the container whether {@code call} is transacted
+     * @return a delivery failure (the endpoint is not a CeleryTaskListener, or the container's before/after
+     *         delivery failed), or null
      */
-    Outcome call(CeleryTaskListener bean, TaskRequest request) {
-        try {
-            return new Outcome(bean.call(request.task(), request.args(), request.kwargs()), null);
-        } catch (Throwable t) {
-            return new Outcome(null, EndpointDelivery.unwrap(t));
+    Throwable invoke(MessageEndpoint endpoint, Task task, Transacted transacted) {
+        if (!(endpoint instanceof CeleryTaskListener bean)) {
+            return new CeleryException(name + " has protocol=celery, but its bean does not implement "
+                    + CeleryTaskListener.class.getName() + ". Fix: implement it, or set protocol=kombu.");
         }
+        Throwable failure = null;
+        boolean tx;
+        try {
+            tx = transacted.test(CALL);
+            if (tx) {
+                endpoint.beforeDelivery(CALL);
+            }
+        } catch (Exception e) {
+            return e;
+        }
+        try {
+            task.value = bean.call(task.request.task(), task.request.args(), task.request.kwargs());
+        } catch (Throwable t) {
+            task.error = EndpointDelivery.unwrap(t);
+        } finally {
+            if (tx) {
+                try {
+                    endpoint.afterDelivery();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }
+        }
+        return failure;
     }
 
     /**
      * Publishes the task's result to its {@code reply_to} (failures always; successes unless {@code ignore_result})
      * and sends the next task of its chain after a success.
      *
-     * @param request the task
-     * @param outcome what the bean did
+     * @param task the task the bean ran
      * @param session the channel to publish on
-     * @throws dev.warren.BrokerException when publishing fails (the caller applies the failure policy: the task
-     *         may run again)
+     * @return null, or why publishing failed (the caller applies the failure policy: the task may run again)
      */
-    void finish(TaskRequest request, Outcome outcome, Session session) {
+    Throwable finish(Task task, Session session) {
+        try {
+            finish(task.request, task.value, task.error, session);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private void finish(TaskRequest request, Object value, Throwable error, Session session) {
         Instant now = clock.instant();
-        if (outcome.error() != null) {
+        if (error != null) {
             LOG.log(Level.INFO, name + ": task " + request.task() + "[" + request.id() + "] raised "
-                    + outcome.error(), outcome.error());
+                    + error, error);
             if (request.replyTo() != null) {
-                publish(session, TaskReply.failure(session.codec(), request, outcome.error(), now));
+                publish(session, TaskReply.failure(session.codec(), request, error, now));
             }
             return;
         }
         if (request.replyTo() != null && !request.ignoreResult()) {
             TaskReply reply;
             try {
-                reply = TaskReply.success(session.codec(), request, outcome.value(), now);
+                reply = TaskReply.success(session.codec(), request, value, now);
             } catch (RuntimeException e) {
                 reply = TaskReply.failure(session.codec(), request, e, now);
             }
             publish(session, reply);
         }
         if (!request.chain().isEmpty()) {
-            sendNext(request, outcome.value(), session, now);
+            sendNext(request, value, session, now);
         }
     }
 

@@ -31,6 +31,8 @@ final class EndpointActivation {
     private final MessageEndpointFactory factory;
     private final ActivationConfig config;
     private final String name;
+    /** protocol=celery: the served task names; null for kombu */
+    private final java.util.Set<String> celeryTasks;
     private final List<ChannelConsumer> consumers = new ArrayList<>();
     private EndpointDelivery delivery;
     private volatile boolean stopped;
@@ -38,7 +40,9 @@ final class EndpointActivation {
     private int attempts;
     private String lastError;
 
-    EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config) {
+    EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config,
+                       java.util.Set<String> celeryTasks) {
+        this.celeryTasks = celeryTasks;
         this.adapter = adapter;
         this.factory = factory;
         this.config = config;
@@ -121,7 +125,8 @@ final class EndpointActivation {
                 }
             }
             FailureHandler failures = new FailureHandler(config, name);
-            delivery = new EndpointDelivery(factory, failures, name);
+            delivery = new EndpointDelivery(factory, failures, name, celeryTasks == null ? null
+                    : new CeleryTasks(celeryTasks, config.queue().name(), name, java.time.Clock.systemUTC()));
             for (int i = 0; i < config.concurrency(); i++) {
                 consumers.add(new ChannelConsumer(connection, adapter.codec(), config, adapter.workManager(), delivery,
                         name + " #" + (i + 1), i == 0));

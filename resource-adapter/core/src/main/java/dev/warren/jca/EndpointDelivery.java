@@ -36,14 +36,17 @@ final class EndpointDelivery {
     private final MessageEndpointFactory factory;
     private final FailureHandler failures;
     private final String name;
+    /** protocol=celery: reads tasks and publishes results around the bean; null for kombu */
+    private final CeleryTasks celery;
     private volatile boolean stopping;
     private volatile Boolean messageTransacted;
     private volatile Boolean bodyTransacted;
 
-    EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name) {
+    EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name, CeleryTasks celery) {
         this.factory = factory;
         this.failures = failures;
         this.name = name;
+        this.celery = celery;
     }
 
     /** The activation is stopping: do not wait for endpoints that are going away. */
@@ -62,6 +65,13 @@ final class EndpointDelivery {
      *         The caller must {@link #release} a returned endpoint when it stops delivering.
      */
     MessageEndpoint deliver(MessageEndpoint reuse, Message message, dev.warren.Session session) {
+        CeleryTasks.Task task = null;
+        if (celery != null) {
+            task = celery.admit(message, session, failures);
+            if (task == null) {
+                return reuse; // settled: deferred to its eta, revoked, or handed to the failure policy
+            }
+        }
         MessageEndpoint endpoint = reuse;
         if (endpoint == null) {
             try {
@@ -78,7 +88,8 @@ final class EndpointDelivery {
         }
         Throwable failure;
         try {
-            failure = invoke(endpoint, message);
+            failure = task != null ? celery.invoke(endpoint, task, this::isDeliveryTransacted)
+                    : invoke(endpoint, message);
         } catch (Throwable t) {
             failure = t;
         }
@@ -89,6 +100,9 @@ final class EndpointDelivery {
         try {
             if (message.settled()) {
                 return endpoint; // the bean settled it itself
+            }
+            if (failure == null && task != null) {
+                failure = celery.finish(task, session);
             }
             if (failure == null) {
                 message.ack();
@@ -146,6 +160,9 @@ final class EndpointDelivery {
 
     /** The answer is fixed per deployment; asking the container per message costs a lookup every time. */
     private boolean isDeliveryTransacted(Method method) throws NoSuchMethodException {
+        if (method != ON_BODY && method != ON_MESSAGE) {
+            return factory.isDeliveryTransacted(method);
+        }
         Boolean known = method == ON_BODY ? bodyTransacted : messageTransacted;
         if (known == null) {
             known = factory.isDeliveryTransacted(method);
