@@ -34,6 +34,14 @@ import java.util.logging.Logger;
  * the cause and then rejecting it without requeue — the queue's dead-letter exchange receives it when one
  * is configured (configure one to keep such messages).
  *
+ * <p>Self-healing (on by default, {@link #supervised(boolean)}): after the broker closes the channel (a 404 or 406
+ * channel error, an operator closing it) or cancels a consumer (its queue was deleted), the consumer reopens the
+ * channel of a session opened on a connection, declares its queues again (when auto-declare is on) and consumes
+ * again, with capped backoff (1 s doubling to 30 s) on a daemon thread of its own; one WARNING per outage, one INFO on
+ * recovery (see {@link Supervision}). Messages received before an outage and not yet settled are redelivered by the
+ * broker; settling them afterwards fails with a {@link BrokerException}. A lost connection is repaired by the
+ * client's automatic recovery.
+ *
  * <p>Threading: configure and call {@link #consume()}/{@link #cancel()} from one thread; callbacks run
  * on the RabbitMQ client's dispatch thread for the session's channel, one message at a time, and may
  * settle the message there. Registering callbacks while consuming is safe.
@@ -83,6 +91,11 @@ public class Consumer implements AutoCloseable {
     private int prefetch;
     private boolean noAck;
     private boolean autoDeclare = true;
+    private boolean supervised = true;
+    /** the queues' current names by position (server-named queues get a new name when declared again) */
+    private final String[] names;
+    private final java.util.Set<String> cancelledByApplication = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Supervision supervision;
 
     /**
      * @param session the session whose channel consumes
@@ -100,6 +113,7 @@ public class Consumer implements AutoCloseable {
         this.session = Objects.requireNonNull(session, "session");
         this.queues = new ArrayList<>(queues);
         this.accept = session.accept();
+        this.names = new String[this.queues.size()];
         if (this.queues.isEmpty()) {
             throw new WarrenException("A consumer needs at least one queue. Fix: pass the queues to consume from.");
         }
@@ -160,6 +174,17 @@ public class Consumer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * @param supervised reopen the channel and consume again after the broker closes the channel or cancels a
+     *        consumer (default true; see the class comment)
+     * @return this consumer
+     */
+    public Consumer supervised(boolean supervised) {
+        requireIdle("supervised");
+        this.supervised = supervised;
+        return this;
+    }
+
     private void requireIdle(String setting) {
         if (!tagsByQueue.isEmpty()) {
             throw new IllegalStateException("Cannot change " + setting + " while consuming from " + queueNames()
@@ -178,19 +203,47 @@ public class Consumer implements AutoCloseable {
         if (!tagsByQueue.isEmpty()) {
             return this;
         }
-        List<String> names = new ArrayList<>();
-        for (Queue q : queues) {
-            names.add(autoDeclare ? session.declare(q).name() : q.name());
-        }
-        session.basicQos(prefetch);
-        for (String name : names) {
-            tagsByQueue.put(name, session.basicConsume(name, noAck, accept, new Dispatch(name)));
+        cancelledByApplication.clear();
+        subscribe(true);
+        if (supervised && supervision == null) {
+            supervision = session.supervise(toString(), this::subscribe);
         }
         return this;
     }
 
-    /** Cancels every broker consumer; unacknowledged messages go back to their queues when the channel closes. */
+    /**
+     * Declares (when auto-declare is on) and consumes every queue not consumed right now; run by {@link #consume()}
+     * and again by the supervision after an outage.
+     */
+    private synchronized void subscribe(boolean newChannel) {
+        if (newChannel) {
+            tagsByQueue.clear();
+        }
+        if (newChannel) {
+            session.basicQos(prefetch); // a channel setting: once per channel, before its first consumer
+        }
+        for (int i = 0; i < queues.size(); i++) {
+            Queue q = queues.get(i);
+            String current = names[i];
+            if (current != null && (tagsByQueue.containsKey(current) || cancelledByApplication.contains(current))) {
+                continue;
+            }
+            String name = autoDeclare ? session.declare(q).name() : q.name();
+            names[i] = name;
+            tagsByQueue.put(name, session.basicConsume(name, noAck, accept, new Dispatch(name)));
+        }
+    }
+
+    /**
+     * Cancels every broker consumer and stops the supervision; unacknowledged messages go back to their queues when
+     * the channel closes.
+     */
     public void cancel() {
+        Supervision s = supervision;
+        supervision = null;
+        if (s != null) {
+            s.close();
+        }
         for (String queue : new ArrayList<>(tagsByQueue.keySet())) {
             cancelByQueue(queue);
         }
@@ -198,6 +251,7 @@ public class Consumer implements AutoCloseable {
 
     /** @param queue stop consuming this queue only */
     public void cancelByQueue(String queue) {
+        cancelledByApplication.add(queue);
         String tag = tagsByQueue.remove(queue);
         if (tag != null && session.isOpen()) {
             session.basicCancel(tag);
@@ -317,8 +371,14 @@ public class Consumer implements AutoCloseable {
         @Override
         public void cancelled(String consumerTag) {
             tagsByQueue.remove(queue, consumerTag);
-            LOG.warning("The broker cancelled consumer " + consumerTag + " of queue '" + queue
-                    + "' (queue deleted?). Fix: declare the queue again and call consume().");
+            Supervision s = supervision;
+            if (s != null) {
+                s.consumerCancelled(consumerTag); // logs the outage and consumes again
+            } else {
+                LOG.warning("The broker cancelled consumer " + consumerTag + " of queue '" + queue
+                        + "' (queue deleted?) and this consumer is not supervised. Fix: declare the queue again and"
+                        + " call consume(), or leave supervised(true).");
+            }
         }
     }
 }

@@ -16,4 +16,13 @@ public interface DeliveryHandler {
      */
     default void cancelled(String consumerTag) {
     }
+
+    /**
+     * The broker confirmed a cancel the application asked for ({@link Session#basicCancel}): every delivery of this
+     * consumer has been handed to {@link #handle} before this call, and none follows.
+     *
+     * @param consumerTag the cancelled consumer
+     */
+    default void cancelOk(String consumerTag) {
+    }
 }

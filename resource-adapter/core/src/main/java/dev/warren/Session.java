@@ -198,6 +198,20 @@ public interface Session extends AutoCloseable {
      */
     AutoCloseable onReturn(Consumer<ReturnedMessage> listener);
 
+    /**
+     * Supervises this session's consumers (see {@link Supervision}): after the broker closes the channel or cancels a
+     * consumer, the channel is reopened when needed and {@code setup} runs again, with capped backoff. Sessions that
+     * cannot reopen their channel (one wrapping a channel the application opened) resubscribe after cancels only
+     * and log a WARNING, naming the fix, when the channel closes.
+     *
+     * @param name names the consumer in log lines
+     * @param setup declares, sets qos and consumes again
+     * @return the supervision, to close when the consumer stops; {@link Supervision#NONE} by default
+     */
+    default Supervision supervise(String name, Supervision.Setup setup) {
+        return Supervision.NONE;
+    }
+
     /** Closes the channel (a session made by {@link Warren#open} only closes its own channel). */
     @Override
     void close();

@@ -42,7 +42,12 @@ import java.util.function.Consumer;
  * {@link Errors#translate}. Thread-safety: as {@link Session}.
  */
 public final class ChannelSession implements Session, Acknowledger {
-    private final Channel channel;
+    /** The connection the channel was opened on, or null when the session wraps a channel it cannot replace. */
+    private final Connection connection;
+    /** Replaced by {@link #reopen()} after the broker closed it; messages settle on the channel they came from. */
+    private volatile Channel channel;
+    /** Settles the messages received on the current channel; replaced with it. */
+    private volatile BoundAcks acks;
     private final boolean ownsChannel;
     private final MessageCodec codec;
     private final Accept accept;
@@ -60,7 +65,13 @@ public final class ChannelSession implements Session, Acknowledger {
      * @param config codec, accept list, confirm and retry defaults
      */
     public ChannelSession(Channel channel, boolean ownsChannel, SessionConfig config) {
+        this(null, channel, ownsChannel, config);
+    }
+
+    private ChannelSession(Connection connection, Channel channel, boolean ownsChannel, SessionConfig config) {
+        this.connection = connection;
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.acks = new BoundAcks(channel);
         this.ownsChannel = ownsChannel;
         this.config = Objects.requireNonNull(config, "config");
         this.codec = config.codec();
@@ -77,6 +88,10 @@ public final class ChannelSession implements Session, Acknowledger {
      */
     public static ChannelSession open(Connection connection, SessionConfig config) {
         Objects.requireNonNull(connection, "connection");
+        return new ChannelSession(connection, createChannel(connection), true, config);
+    }
+
+    private static Channel createChannel(Connection connection) {
         Channel channel;
         try {
             channel = connection.createChannel();
@@ -87,7 +102,42 @@ public final class ChannelSession implements Session, Acknowledger {
             throw new BrokerException("Cannot open a channel on " + connection + ": the connection's channel limit"
                     + " (channel_max) is reached. Fix: close unused sessions or raise channel_max.", 0, false, null);
         }
-        return new ChannelSession(channel, true, config);
+        return channel;
+    }
+
+    /** @return whether {@link #reopen()} can replace the channel (the session opened it on a connection) */
+    public boolean canReopen() {
+        return connection != null && ownsChannel;
+    }
+
+    /**
+     * Replaces the channel with a new one on the same connection, in the default mode: no publisher confirms, no
+     * held acknowledgements, no consumers, no return listeners, and no remembered declarations (the next use
+     * declares again). Messages received on the old channel can no longer be settled (the broker requeued them
+     * when it closed). For supervision after the broker closed the channel; the old one is aborted if still open.
+     *
+     * @throws IllegalStateException when the session wraps a channel it did not open ({@link #canReopen()})
+     * @throws BrokerException when no channel can be opened
+     */
+    public synchronized void reopen() {
+        if (!canReopen()) {
+            throw new IllegalStateException("This session wraps channel " + channel.getChannelNumber() + " and cannot"
+                    + " replace it. Fix: open the session on a connection (Warren.open(connection)).");
+        }
+        Channel old = channel;
+        try {
+            old.abort(); // unregisters it from the client's automatic recovery, too
+        } catch (IOException | RuntimeException e) {
+            java.util.logging.Logger.getLogger(ChannelSession.class.getName()).log(java.util.logging.Level.FINE,
+                    "Aborting replaced channel " + old.getChannelNumber() + " failed: " + e, e);
+        }
+        Channel fresh = createChannel(connection);
+        ackBatch = null;
+        confirmMode = false;
+        declared.clear();
+        lastReturn.set(null);
+        channel = fresh;
+        acks = new BoundAcks(fresh);
     }
 
     /**
@@ -223,6 +273,22 @@ public final class ChannelSession implements Session, Acknowledger {
         return channel.isOpen();
     }
 
+    /**
+     * @return whether the channel is closed because the connection was lost and the client's automatic recovery
+     *         will reopen it in place (publishing then fails with a connection-lost {@link BrokerException} that a
+     *         retry policy retries)
+     */
+    public boolean isRecovering() {
+        Channel ch = channel;
+        if (ch.isOpen() || !(ch instanceof com.rabbitmq.client.Recoverable)) {
+            return false;
+        }
+        com.rabbitmq.client.ShutdownSignalException reason = ch.getCloseReason();
+        return reason != null && reason.isHardError() && !reason.isInitiatedByApplication()
+                && !(ch.getConnection() != null && ch.getConnection().getCloseReason() != null
+                && ch.getConnection().getCloseReason().isInitiatedByApplication());
+    }
+
     /** Forgets what was declared, so the next use declares again (after the broker lost its state). */
     public void forgetDeclarations() {
         declared.clear();
@@ -308,7 +374,7 @@ public final class ChannelSession implements Session, Acknowledger {
         Envelope env = r.getEnvelope();
         DeliveryInfo info = new DeliveryInfo(env.getExchange(), env.getRoutingKey(), env.isRedeliver(),
                 env.getDeliveryTag(), null, q.name());
-        return Optional.of(new Message(r.getBody(), AmqpProperties.fromBasic(r.getProps()), info, this,
+        return Optional.of(new Message(r.getBody(), AmqpProperties.fromBasic(r.getProps()), info, acks,
                 noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
     }
 
@@ -409,12 +475,14 @@ public final class ChannelSession implements Session, Acknowledger {
 
     @Override
     public String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler) {
-        DefaultConsumer consumer = new DefaultConsumer(channel) {
+        Channel ch = channel;
+        BoundAcks bound = acks;
+        DefaultConsumer consumer = new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String consumerTag, Envelope env, AMQP.BasicProperties props, byte[] body) {
                 DeliveryInfo info = new DeliveryInfo(env.getExchange(), env.getRoutingKey(), env.isRedeliver(),
                         env.getDeliveryTag(), consumerTag, queue);
-                handler.handle(new Message(body, AmqpProperties.fromBasic(props), info, ChannelSession.this,
+                handler.handle(new Message(body, AmqpProperties.fromBasic(props), info, bound,
                         noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
             }
 
@@ -422,8 +490,13 @@ public final class ChannelSession implements Session, Acknowledger {
             public void handleCancel(String consumerTag) {
                 handler.cancelled(consumerTag);
             }
+
+            @Override
+            public void handleCancelOk(String consumerTag) {
+                handler.cancelOk(consumerTag);
+            }
         };
-        return call("consume from queue '" + queue + "'", () -> channel.basicConsume(queue, noAck, consumer));
+        return call("consume from queue '" + queue + "'", () -> ch.basicConsume(queue, noAck, consumer));
     }
 
     @Override
@@ -510,6 +583,44 @@ public final class ChannelSession implements Session, Acknowledger {
             if (channel.isOpen()) {
                 throw Errors.translate("close channel " + channel.getChannelNumber(), e);
             }
+        }
+    }
+
+    @Override
+    public dev.warren.Supervision supervise(String name, dev.warren.Supervision.Setup setup) {
+        return SupervisedChannel.withOwnScheduler(this, name, setup);
+    }
+
+    /**
+     * Settles the messages of one channel: once the session moved to a new channel, settling fails clearly instead
+     * of sending a stale delivery tag to the new channel (which the broker would answer with 406, closing it).
+     */
+    private final class BoundAcks implements Acknowledger {
+        private final Channel of;
+
+        BoundAcks(Channel of) {
+            this.of = of;
+        }
+
+        private void requireCurrent(String what, long tag) {
+            if (of != channel) {
+                throw new BrokerException("Cannot " + what + " delivery tag " + tag + ": the channel it arrived on"
+                        + " (" + of.getChannelNumber() + ") was closed and replaced; the broker has requeued the"
+                        + " message and delivers it again. Fix: none needed; consumers must tolerate redelivery.",
+                        0, true, null);
+            }
+        }
+
+        @Override
+        public void ack(long deliveryTag) {
+            requireCurrent("acknowledge", deliveryTag);
+            ChannelSession.this.ack(deliveryTag);
+        }
+
+        @Override
+        public void reject(long deliveryTag, boolean requeue) {
+            requireCurrent(requeue ? "requeue" : "reject", deliveryTag);
+            ChannelSession.this.reject(deliveryTag, requeue);
         }
     }
 

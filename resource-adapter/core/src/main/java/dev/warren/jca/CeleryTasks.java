@@ -32,7 +32,8 @@ import java.util.logging.Logger;
 final class CeleryTasks {
     private static final Logger LOG = Logger.getLogger(CeleryTasks.class.getName());
 
-    private static final Method CALL;
+    /** The listener method, for beforeDelivery and isDeliveryTransacted. */
+    static final Method CALL;
 
     static {
         try {
@@ -40,13 +41,6 @@ final class CeleryTasks {
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    /** Asks the container whether a listener method is delivered in a transaction. */
-    @FunctionalInterface
-    interface Transacted {
-        /** @param method the listener method @return whether deliveries to it are transacted */
-        boolean test(Method method) throws NoSuchMethodException;
     }
 
     /** One admitted task and, once the bean ran, what it did. Used by one delivery thread. */
@@ -132,44 +126,23 @@ final class CeleryTasks {
     }
 
     /**
-     * Calls the bean inside beforeDelivery/afterDelivery when the container transacts the delivery. The bean's
-     * exception is the task's failure (kept in {@code task}), not the delivery's.
+     * Calls the bean (the delivery wraps it in beforeDelivery/afterDelivery with {@link #CALL} when the container
+     * transacts it). The bean's exception is the task's failure, kept in {@code task}, not the delivery's.
      *
      * @param endpoint the endpoint
      * @param task the admitted task; receives the bean's result or exception
-     * @param transacted asks the container whether {@code call} is transacted
-     * @return a delivery failure (the endpoint is not a CeleryTaskListener, or the container's before/after
-     *         delivery failed), or null
+     * @throws CeleryException when the endpoint is not a {@link CeleryTaskListener} (a delivery failure)
      */
-    Throwable invoke(MessageEndpoint endpoint, Task task, Transacted transacted) {
+    void call(MessageEndpoint endpoint, Task task) {
         if (!(endpoint instanceof CeleryTaskListener bean)) {
-            return new CeleryException(name + " has protocol=celery, but its bean does not implement "
+            throw new CeleryException(name + " has protocol=celery, but its bean does not implement "
                     + CeleryTaskListener.class.getName() + ". Fix: implement it, or set protocol=kombu.");
-        }
-        Throwable failure = null;
-        boolean tx;
-        try {
-            tx = transacted.test(CALL);
-            if (tx) {
-                endpoint.beforeDelivery(CALL);
-            }
-        } catch (Exception e) {
-            return e;
         }
         try {
             task.value = bean.call(task.request.task(), task.request.args(), task.request.kwargs());
         } catch (Throwable t) {
             task.error = EndpointDelivery.unwrap(t);
-        } finally {
-            if (tx) {
-                try {
-                    endpoint.afterDelivery();
-                } catch (Throwable t) {
-                    failure = t;
-                }
-            }
         }
-        return failure;
     }
 
     /**

@@ -3,8 +3,11 @@ package dev.warren.jca;
 import dev.warren.DeliveryHandler;
 import dev.warren.Message;
 import dev.warren.SessionConfig;
+import dev.warren.Supervision;
+import dev.warren.amqp.Backoff;
 import dev.warren.amqp.BrokerConnection;
 import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.SupervisedChannel;
 import dev.warren.serialization.MessageCodec;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
@@ -27,21 +30,32 @@ import java.util.logging.Logger;
  * (see {@link ChannelSession#batchAcks}); the drain settles messages in delivery order and sends what is held
  * whenever it runs out of messages, so an idle consumer holds none.
  *
- * <p>Stopping: {@link #cancel()} stops new deliveries, {@link #awaitIdle} waits until every message already
- * received was delivered and settled, {@link #close()} closes the channel (the broker requeues anything
- * still unacknowledged). Thread-safe.
+ * <p>Supervised: after the broker closes the channel (404, 406, an operator) or cancels the consumer (queue deleted),
+ * the channel is reopened and the set-up (declare, qos, consume) runs again with capped backoff, on the adapter's
+ * timer and WorkManager ({@link SupervisedChannel}); a lost connection is reopened by the client's recovery.
+ *
+ * <p>Stopping: {@link #cancel()} stops new deliveries, {@link #awaitIdle} waits (signalled, no polling) until the
+ * broker confirmed the cancel and every message already received was delivered and settled, {@link #close()} closes
+ * the channel (the broker requeues anything still unacknowledged). Thread-safe.
  */
 final class ChannelConsumer implements DeliveryHandler {
     private static final Logger LOG = Logger.getLogger(ChannelConsumer.class.getName());
 
     private final ChannelSession session;
+    private final ActivationConfig config;
+    private final boolean declare;
     private final WorkManager workManager;
     private final EndpointDelivery delivery;
     private final String name;
+    private final Supervision supervision;
     private final Queue<Message> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    /** signalled whenever the consumer may have become idle (a drain ended, a cancel was confirmed) */
+    private final Object idle = new Object();
     private volatile String consumerTag;
     private volatile boolean stopping;
+    /** the broker confirmed our cancel (or there was no consumer to cancel): no delivery follows */
+    private volatile boolean cancelConfirmed;
     /**
      * The message endpoint kept between drains (see {@link EndpointDelivery}: creating endpoints was a sixth of
      * the delivery thread's time). Handed from drain to drain through {@link #running}: only the thread that set
@@ -50,30 +64,54 @@ final class ChannelConsumer implements DeliveryHandler {
     private MessageEndpoint parked;
 
     /**
-     * Opens the channel, optionally declares the activation's topology on it, and starts consuming.
+     * Opens the channel, optionally declares the activation's topology on it, starts consuming, and supervises the
+     * channel: after the broker closes it or cancels the consumer, the same set-up runs again on a new channel
+     * (see {@link SupervisedChannel}).
      *
      * @param declare declare the queue, its exchanges and bindings on this channel first. The client's
      *        automatic recovery replays declarations on the channel that made them, so they are made on a
      *        consumer channel, which lives as long as the activation, not on a short-lived one.
+     * @param scheduler runs repairs (the adapter's timer and WorkManager)
      */
     ChannelConsumer(BrokerConnection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
-                    EndpointDelivery delivery, String name, boolean declare) {
+                    EndpointDelivery delivery, String name, boolean declare, SupervisedChannel.Scheduler scheduler) {
         this.session = ChannelSession.open(connection, SessionConfig.DEFAULT.withCodec(codec)
                 .withAccept(config.accept()));
+        this.config = config;
+        this.declare = declare;
         this.workManager = workManager;
         this.delivery = delivery;
         this.name = name;
         try {
-            session.batchAcks(config.ackBatchSize());
-            if (declare) {
-                session.declare(config.queue());
-            }
-            session.basicQos(config.prefetch());
-            consumerTag = session.basicConsume(config.queue().name(), false, config.accept(), this);
+            setUp(true);
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
+        this.supervision = new SupervisedChannel(session, name, this::setUp, scheduler, Backoff.DEFAULT);
+    }
+
+    /** Prepares the channel and consumes; run once, and again by the supervision after an outage. */
+    private void setUp(boolean newChannel) {
+        if (stopping) {
+            return; // deactivating (or quiesced): nothing to resume
+        }
+        if (newChannel) {
+            // received on the closed channel and not yet delivered: the broker requeued them already
+            for (Message m; (m = pending.poll()) != null; ) {
+                LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
+                        new Object[]{name, m.describe()});
+            }
+            session.batchAcks(config.ackBatchSize());
+        }
+        if (declare || !newChannel) {
+            session.declare(config.queue()); // after a broker-side cancel the queue may be gone: declare it again
+        }
+        if (newChannel) {
+            session.basicQos(config.prefetch());
+        }
+        cancelConfirmed = false;
+        consumerTag = session.basicConsume(config.queue().name(), false, config.accept(), this);
     }
 
     @Override
@@ -90,6 +128,7 @@ final class ChannelConsumer implements DeliveryHandler {
             workManager.scheduleWork(new Drain());
         } catch (WorkException | RuntimeException e) {
             running.set(false);
+            signalIdle();
             LOG.log(Level.WARNING, name + ": the WorkManager refused delivery work (" + e.getMessage()
                     + "); requeueing the pending messages", e);
             for (Message m; (m = pending.poll()) != null; ) {
@@ -100,50 +139,94 @@ final class ChannelConsumer implements DeliveryHandler {
 
     @Override
     public void cancelled(String tag) {
-        LOG.log(Level.WARNING, "{0}: the broker cancelled consumer {1} (queue deleted?); this consumer stops",
-                new Object[]{name, tag});
         consumerTag = null;
+        if (!stopping) {
+            supervision.consumerCancelled(tag); // logs the outage, declares and consumes again
+        } else {
+            confirmCancel();
+        }
+    }
+
+    @Override
+    public void cancelOk(String tag) {
+        confirmCancel(); // every delivery of the consumer was handed to handle() before this
+    }
+
+    private void confirmCancel() {
+        cancelConfirmed = true;
+        signalIdle();
+    }
+
+    private void signalIdle() {
+        synchronized (idle) {
+            idle.notifyAll();
+        }
     }
 
     /**
      * Stops new deliveries (basic.cancel). A delivery in progress finishes and is settled; messages received
-     * but not yet started are requeued at once (the bean never saw them).
+     * but not yet started are requeued at once (the bean never saw them). Does not wait.
      */
     void cancel() {
         stopping = true;
         String tag = consumerTag;
         consumerTag = null;
-        if (tag != null && session.isOpen()) {
-            try {
-                session.basicCancel(tag);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, name + ": cancelling consumer " + tag + " failed: " + e.getMessage(), e);
-            }
+        if (tag == null || !session.isOpen()) {
+            confirmCancel(); // nothing consumes (an outage, or the channel is gone): nothing more arrives
+            return;
+        }
+        try {
+            session.basicCancel(tag); // cancelOk() follows once the deliveries before it were handed over
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": cancelling consumer " + tag + " failed (the channel is closing; the"
+                    + " broker requeues what it holds): " + e.getMessage(), e);
+            confirmCancel();
         }
     }
 
+    /** Consumes again after {@link #cancel()} when the activation was quiesced but not deactivated. */
+    void resume() {
+        stopping = false;
+        try {
+            if (session.isOpen()) {
+                setUp(false);
+            } else {
+                supervision.consumerCancelled("(resuming)");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": could not resume consuming: " + e.getMessage(), e);
+            supervision.consumerCancelled("(resuming)");
+        }
+    }
+
+    /** @return whether nothing more arrives and every received message was delivered and settled */
+    private boolean isIdle() {
+        return cancelConfirmed && pending.isEmpty() && !running.get();
+    }
+
     /**
+     * Waits, without polling, until the cancel is confirmed and every received message was delivered and settled:
+     * the drain and the cancel confirmation signal it.
+     *
      * @param deadline when to give up ({@link System#currentTimeMillis()})
-     * @return whether all received messages were delivered and settled in time
+     * @return whether it became idle in time
      */
     boolean awaitIdle(long deadline) throws InterruptedException {
-        int quiet = 0;
-        while (System.currentTimeMillis() < deadline) {
-            if (pending.isEmpty() && !running.get()) {
-                if (++quiet >= 3) { // stable for a while: nothing left in the client's dispatch queue either
-                    return true;
+        synchronized (idle) {
+            for (long left = deadline - System.currentTimeMillis(); !isIdle(); left = deadline - System.currentTimeMillis()) {
+                if (left <= 0) {
+                    return false;
                 }
-            } else {
-                quiet = 0;
+                idle.wait(left);
             }
-            Thread.sleep(50);
+            return true;
         }
-        return false;
     }
 
     /** Closes the channel; unacknowledged messages go back to the queue. Gives back the parked endpoint. */
     void close() {
         stopping = true;
+        supervision.close();
         if (running.compareAndSet(false, true)) { // no drain runs, and none starts any more: the endpoint is ours
             delivery.release(parked);
             parked = null;
@@ -178,6 +261,7 @@ final class ChannelConsumer implements DeliveryHandler {
                         endpoint = null;
                         running.set(false);
                         if (pending.isEmpty() || !running.compareAndSet(false, true)) {
+                            signalIdle();
                             return;
                         }
                         endpoint = parked;

@@ -12,7 +12,6 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,12 +19,13 @@ import java.util.logging.Logger;
  * One message-driven bean's consumption: checks the dead-letter exchange exists, then opens
  * {@code concurrency} {@link ChannelConsumer}s on the adapter's shared inbound connection, the first of which
  * declares the activation's topology (exchange, queue, bindings) so that the client's automatic recovery can
- * replay it after a connection loss. {@link #stop()} cancels them, waits for in-flight deliveries to finish
- * and settle, then closes the channels. Thread-safe.
+ * replay it after a connection loss. Each consumer channel is supervised (reopened after the broker closes it).
+ * Stopping is three steps so that the adapter can stop many activations against one deadline: {@link #beginStop()}
+ * cancels the consumers, {@link #awaitDrained} waits (signalled) for in-flight deliveries to finish and settle,
+ * {@link #finishStop()} closes the channels. Thread-safe.
  */
 final class EndpointActivation {
     private static final Logger LOG = Logger.getLogger(EndpointActivation.class.getName());
-    private static final long STOP_TIMEOUT_MILLIS = 60_000;
 
     private final WarrenResourceAdapter adapter;
     private final MessageEndpointFactory factory;
@@ -36,7 +36,9 @@ final class EndpointActivation {
     private final List<ChannelConsumer> consumers = new ArrayList<>();
     private EndpointDelivery delivery;
     private volatile boolean stopped;
-    private volatile java.util.concurrent.ScheduledFuture<?> retry;
+    private volatile java.util.TimerTask retry;
+    private volatile java.util.TimerTask resume;
+    private volatile boolean drained = true;
     private int attempts;
     private String lastError;
 
@@ -79,7 +81,7 @@ final class EndpointActivation {
     }
 
     private void scheduleRetry() {
-        retry = adapter.scheduler().schedule(this::retrySetUp, config.setupInterval(), TimeUnit.MILLISECONDS);
+        retry = adapter.background().schedule(name + " set-up retry", this::retrySetUp, config.setupInterval());
     }
 
     private synchronized void retrySetUp() {
@@ -125,11 +127,14 @@ final class EndpointActivation {
                 }
             }
             FailureHandler failures = new FailureHandler(config, name);
-            delivery = new EndpointDelivery(factory, failures, name, celeryTasks == null ? null
-                    : new CeleryTasks(celeryTasks, config.queue().name(), name, java.time.Clock.systemUTC()));
+            delivery = new EndpointDelivery(factory, failures, name, adapter.transactionRegistry(),
+                    celeryTasks == null ? null : new CeleryTasks(celeryTasks, config.queue().name(), name,
+                            java.time.Clock.systemUTC()));
+            BackgroundWork background = adapter.background();
             for (int i = 0; i < config.concurrency(); i++) {
+                String consumer = name + " #" + (i + 1);
                 consumers.add(new ChannelConsumer(connection, adapter.codec(), config, adapter.workManager(), delivery,
-                        name + " #" + (i + 1), i == 0));
+                        consumer, i == 0, (task, delay) -> background.schedule(consumer + " repair", task, delay)));
             }
         } catch (WarrenException e) {
             closeConsumers();
@@ -148,33 +153,106 @@ final class EndpointActivation {
         consumers.clear();
     }
 
-    void stop() {
-        stopped = true;
-        java.util.concurrent.ScheduledFuture<?> r = retry;
-        if (r != null) {
-            r.cancel(false);
-        }
-        stopConsumers();
+    /** @return the class loader of the bean class: activations sharing it belong to one application module */
+    ClassLoader moduleLoader() {
+        Class<?> c = factory.getEndpointClass();
+        return c == null ? null : c.getClassLoader();
     }
 
-    private synchronized void stopConsumers() {
-        LOG.log(Level.INFO, "{0} stopping: cancelling consumers, finishing in-flight deliveries", name);
+    /** Stops and drains within {@code timeoutMillis}, then closes the channels. */
+    void stop(long timeoutMillis) {
+        beginStop();
+        awaitDrained(System.currentTimeMillis() + timeoutMillis);
+        finishStop();
+    }
+
+    /**
+     * Stops new deliveries at once (cancels the consumers and any pending set-up retry) without waiting; a sibling
+     * activation being deactivated calls it so that the module's activations drain together. Quiesced, it resumes
+     * consuming by itself after {@code resumeAfterMillis} unless it was stopped meanwhile (a module whose other beans
+     * stay deployed goes on).
+     */
+    synchronized void quiesce(long resumeAfterMillis) {
+        if (stopped || resume != null) {
+            return;
+        }
+        LOG.log(Level.FINE, "{0}: quiesced while a bean of the same module is deactivated", name);
+        cancelConsumers();
+        resume = adapter.background().schedule(name + " resume", this::resumeIfNotStopped, resumeAfterMillis);
+    }
+
+    private synchronized void resumeIfNotStopped() {
+        resume = null;
+        if (stopped) {
+            return;
+        }
+        LOG.log(Level.INFO, "{0}: not deactivated after its module''s other beans were; consuming again", name);
+        if (delivery != null) {
+            delivery.resumed();
+        }
+        for (ChannelConsumer c : consumers) {
+            c.resume();
+        }
+    }
+
+    /**
+     * First step of stopping: no new deliveries, no retries; in-flight ones go on. Marks the activation stopped before
+     * taking its lock, so that a set-up retry in progress (which holds it) gives up as soon as it can.
+     */
+    void beginStop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        java.util.TimerTask r = retry;
+        if (r != null) {
+            r.cancel();
+        }
+        java.util.TimerTask q = resume;
+        if (q != null) {
+            q.cancel();
+        }
+        synchronized (this) {
+            LOG.log(Level.INFO, "{0} stopping: cancelling consumers, finishing in-flight deliveries", name);
+            cancelConsumers();
+        }
+    }
+
+    private void cancelConsumers() {
         if (delivery != null) {
             delivery.stopping();
         }
         for (ChannelConsumer c : consumers) {
             c.cancel();
         }
-        long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MILLIS;
-        boolean drained = true;
+    }
+
+    /**
+     * Second step: waits (signalled by the drains) until every consumer is idle or the deadline passes.
+     *
+     * @param deadline {@link System#currentTimeMillis()} to give up at
+     * @return whether all drained in time
+     */
+    boolean awaitDrained(long deadline) {
+        List<ChannelConsumer> all;
+        synchronized (this) {
+            all = new ArrayList<>(consumers);
+        }
+        boolean d = true;
         try {
-            for (ChannelConsumer c : consumers) {
-                drained &= c.awaitIdle(deadline);
+            for (ChannelConsumer c : all) {
+                d &= c.awaitIdle(deadline);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            drained = false;
+            d = false;
         }
+        drained = d;
+        return d;
+    }
+
+    /** Last step: closes the channels (the broker requeues anything still unacknowledged). */
+    synchronized void finishStop() {
         for (ChannelConsumer c : consumers) {
             c.close();
         }
@@ -182,8 +260,8 @@ final class EndpointActivation {
         if (drained) {
             LOG.log(Level.INFO, "{0} stopped; in-flight deliveries finished", name);
         } else {
-            LOG.log(Level.WARNING, "{0} stopped before all in-flight deliveries finished; the broker requeues the"
-                    + " unacknowledged ones", name);
+            LOG.log(Level.WARNING, "{0} stopped before all in-flight deliveries finished (shutdownTimeout); the broker"
+                    + " requeues the unacknowledged ones", name);
         }
     }
 }

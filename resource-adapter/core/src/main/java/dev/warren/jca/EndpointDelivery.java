@@ -4,6 +4,9 @@ import dev.warren.Message;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.lang.reflect.Method;
 import java.util.logging.Level;
@@ -14,7 +17,10 @@ import java.util.logging.Logger;
  * channel used for its previous message — the JCA contract allows serial reuse, and creating one per message was
  * a sixth of the delivery thread's time in Payara), calls beforeDelivery / afterDelivery around the listener
  * method when the container wants the delivery transacted, then acknowledges the message if the bean returned
- * normally (and the transaction committed), or hands it to the {@link FailureHandler}. After a failed delivery
+ * normally and the transaction committed, or hands it to the {@link FailureHandler}: the outcome of a transacted
+ * delivery is learned from the server's TransactionSynchronizationRegistry (an interposed synchronization registered
+ * after beforeDelivery), so a rollback without an exception (setRollbackOnly, a timeout) is a failure with the
+ * reason {@link TransactionRolledBack}. After a failed delivery
  * the endpoint is released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
  * activation; each endpoint is used by one drain thread at a time).
  */
@@ -36,22 +42,33 @@ final class EndpointDelivery {
     private final MessageEndpointFactory factory;
     private final FailureHandler failures;
     private final String name;
-    /** protocol=celery: reads tasks and publishes results around the bean; null for kombu */
+    /** the server's registry (from the BootstrapContext), or null: then only a thrown exception counts as failure */
+    private final TransactionSynchronizationRegistry transactions;
+    /** protocol=celery: reads tasks and publishes results around the bean ({@link CeleryTasks}); null for kombu */
     private final CeleryTasks celery;
     private volatile boolean stopping;
+    private volatile boolean warnedNoOutcome;
     private volatile Boolean messageTransacted;
     private volatile Boolean bodyTransacted;
+    private volatile Boolean callTransacted;
 
-    EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name, CeleryTasks celery) {
+    EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
+                     TransactionSynchronizationRegistry transactions, CeleryTasks celery) {
         this.factory = factory;
         this.failures = failures;
         this.name = name;
+        this.transactions = transactions;
         this.celery = celery;
     }
 
     /** The activation is stopping: do not wait for endpoints that are going away. */
     void stopping() {
         stopping = true;
+    }
+
+    /** The activation goes on after all (it was quiesced, but not deactivated). */
+    void resumed() {
+        stopping = false;
     }
 
     /**
@@ -88,10 +105,12 @@ final class EndpointDelivery {
         }
         Throwable failure;
         try {
-            failure = task != null ? celery.invoke(endpoint, task, this::isDeliveryTransacted)
-                    : invoke(endpoint, message);
+            failure = invoke(endpoint, message, task);
         } catch (Throwable t) {
             failure = t;
+        }
+        if (failure == null && task != null) {
+            failure = celery.finish(task, session); // the result (or the task's exception) to reply_to
         }
         if (failure != null) { // start the next delivery on a fresh endpoint
             release(endpoint);
@@ -100,9 +119,6 @@ final class EndpointDelivery {
         try {
             if (message.settled()) {
                 return endpoint; // the bean settled it itself
-            }
-            if (failure == null && task != null) {
-                failure = celery.finish(task, session);
             }
             if (failure == null) {
                 message.ack();
@@ -128,16 +144,20 @@ final class EndpointDelivery {
         }
     }
 
-    private Throwable invoke(MessageEndpoint endpoint, Message message) throws Exception {
+    private Throwable invoke(MessageEndpoint endpoint, Message message, CeleryTasks.Task task) throws Exception {
         boolean body = endpoint instanceof WarrenBodyListener;
-        Method method = body ? ON_BODY : ON_MESSAGE;
+        Method method = task != null ? CeleryTasks.CALL : body ? ON_BODY : ON_MESSAGE;
         boolean transacted = isDeliveryTransacted(method);
+        Outcome outcome = null;
         if (transacted) {
             endpoint.beforeDelivery(method);
+            outcome = watchTransaction();
         }
         Throwable failure = null;
         try {
-            if (body) {
+            if (task != null) {
+                celery.call(endpoint, task); // the bean's exception is the task's result, kept in task
+            } else if (body) {
                 ((WarrenBodyListener) endpoint).onMessage(message.payload(), message);
             } else {
                 ((WarrenListener) endpoint).onMessage(message);
@@ -146,6 +166,9 @@ final class EndpointDelivery {
             failure = t;
         } finally {
             if (transacted) {
+                if (outcome != null) {
+                    outcome.beforeCompletionStatus(transactions);
+                }
                 try {
                     endpoint.afterDelivery();
                 } catch (Throwable t) {
@@ -155,19 +178,88 @@ final class EndpointDelivery {
                 }
             }
         }
+        // a Celery task that raised rolled its transaction back: that is its (reported) failure, not the delivery's
+        if (failure == null && outcome != null && outcome.rolledBack() && (task == null || task.error == null)) {
+            failure = new TransactionRolledBack("the container rolled back the delivery transaction (status "
+                    + outcome.describe() + ") although the bean returned normally: setRollbackOnly(), a transaction"
+                    + " timeout, or a resource that could not commit");
+        }
         return failure;
+    }
+
+    /**
+     * Registers for the outcome of the transaction the container began in beforeDelivery (it is associated with this
+     * thread until afterDelivery).
+     *
+     * @return the outcome to read after afterDelivery, or null when the server gives no registry or no transaction
+     */
+    private Outcome watchTransaction() {
+        if (transactions == null) {
+            return null;
+        }
+        try {
+            if (transactions.getTransactionKey() == null) {
+                return null;
+            }
+            Outcome o = new Outcome();
+            transactions.registerInterposedSynchronization(o);
+            return o;
+        } catch (RuntimeException e) {
+            if (!warnedNoOutcome) {
+                warnedNoOutcome = true;
+                LOG.log(Level.WARNING, name + ": cannot watch the delivery transaction (" + e + "); a rollback"
+                        + " without an exception cannot be detected, so such messages would be acknowledged."
+                        + " (Logged once.)", e);
+            }
+            return null;
+        }
+    }
+
+    /** What the transaction manager reports about one delivery transaction. */
+    private static final class Outcome implements Synchronization {
+        private volatile int completed = -1;
+        private volatile boolean markedRollback;
+
+        void beforeCompletionStatus(TransactionSynchronizationRegistry registry) {
+            try {
+                markedRollback = registry.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Cannot read the transaction status: " + e, e);
+            }
+        }
+
+        @Override
+        public void beforeCompletion() {
+            // nothing to add to the transaction
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            completed = status;
+        }
+
+        /** @return whether it rolled back: as reported after completion, or marked so before it when not reported */
+        boolean rolledBack() {
+            int c = completed;
+            return c == Status.STATUS_ROLLEDBACK || (c == -1 && markedRollback);
+        }
+
+        String describe() {
+            int c = completed;
+            return c == Status.STATUS_ROLLEDBACK ? "rolled back" : c == -1 ? "marked rollback-only" : "status " + c;
+        }
     }
 
     /** The answer is fixed per deployment; asking the container per message costs a lookup every time. */
     private boolean isDeliveryTransacted(Method method) throws NoSuchMethodException {
-        if (method != ON_BODY && method != ON_MESSAGE) {
-            return factory.isDeliveryTransacted(method);
-        }
-        Boolean known = method == ON_BODY ? bodyTransacted : messageTransacted;
+        Boolean known = method == ON_BODY ? bodyTransacted : method == CeleryTasks.CALL ? callTransacted
+                : messageTransacted;
         if (known == null) {
             known = factory.isDeliveryTransacted(method);
             if (method == ON_BODY) {
                 bodyTransacted = known;
+            } else if (method == CeleryTasks.CALL) {
+                callTransacted = known;
             } else {
                 messageTransacted = known;
             }

@@ -18,8 +18,10 @@ import java.util.logging.Logger;
  * and its original exchange and routing key ({@code x-warren-original-exchange},
  * {@code x-warren-original-routing-key}); after that it is published to the dead-letter exchange with
  * {@code x-warren-exception} (class name), {@code x-warren-exception-message}, {@code x-warren-original-queue}
- * and the count. The original is acknowledged only after the republish, so a crash in between duplicates
- * the message rather than losing it.
+ * and the count ({@code x-warren-exception} is {@value TransactionRolledBack#REASON} when the bean returned normally but
+ * its transaction rolled back). Both publishes wait for a publisher confirm; the original is acknowledged only after
+ * it, so a crash in between duplicates the message rather than losing it, and a refused publish (a missing
+ * dead-letter exchange: 404) is logged as such and leaves the original to be redelivered.
  *
  * <p>requeue: unbounded on classic queues (they carry no delivery count; use dead-letter, whose
  * {@code x-warren-attempts} republish counts attempts on any queue type). On quorum queues the broker's
@@ -37,6 +39,9 @@ final class FailureHandler {
     static final String ORIGINAL_ROUTING_KEY = "x-warren-original-routing-key";
     static final String ORIGINAL_QUEUE = "x-warren-original-queue";
 
+    /** how long a republish waits for the broker's confirm */
+    private static final java.time.Duration CONFIRM_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final ActivationConfig config;
     private final String name;
 
@@ -51,7 +56,7 @@ final class FailureHandler {
      * @param session the channel the message arrived on, for republishing
      */
     void handle(Message message, Throwable failure, Session session) {
-        String why = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        String why = exceptionName(failure) + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         switch (config.failurePolicy()) {
             case REQUEUE -> {
                 Object count = message.headers() == null ? null : message.headers().get(DELIVERY_COUNT);
@@ -59,15 +64,15 @@ final class FailureHandler {
                     LOG.log(Level.WARNING, name + " failed on " + message.describe() + " after " + (n.longValue() + 1)
                             + " deliveries (quorum queue " + DELIVERY_COUNT + " " + n + " >= maxRedeliveries "
                             + config.maxRedeliveries() + "); rejected without requeue (the queue's dead-letter"
-                            + " exchange gets it, if it has one): " + why, failure);
+                            + " exchange gets it, if it has one): " + why, logged(failure));
                     message.reject();
                     return;
                 }
-                LOG.log(Level.WARNING, name + " failed on " + message.describe() + ", requeued: " + why, failure);
+                LOG.log(Level.WARNING, name + " failed on " + message.describe() + ", requeued: " + why, logged(failure));
                 message.requeue();
             }
             case REJECT -> {
-                LOG.log(Level.WARNING, name + " failed on " + message.describe() + ", rejected: " + why, failure);
+                LOG.log(Level.WARNING, name + " failed on " + message.describe() + ", rejected: " + why, logged(failure));
                 message.reject();
             }
             case DEAD_LETTER -> deadLetter(message, failure, session, why);
@@ -82,22 +87,57 @@ final class FailureHandler {
         headers.putIfAbsent(ORIGINAL_EXCHANGE, message.deliveryInfo().exchange());
         headers.putIfAbsent(ORIGINAL_ROUTING_KEY, message.deliveryInfo().routingKey());
         if (attempts <= config.maxRedeliveries()) {
+            if (!publishConfirmed(session, "", config.queue().name(), message, headers, "republish it to its queue")) {
+                return;
+            }
             LOG.log(Level.WARNING, name + " failed on " + message.describe() + " (attempt " + attempts + " of "
-                    + (config.maxRedeliveries() + 1) + "), retrying: " + why, failure);
-            session.basicPublish("", config.queue().name(), false, withHeaders(message.properties(), headers),
-                    message.body());
+                    + (config.maxRedeliveries() + 1) + "), retrying: " + why, logged(failure));
         } else {
-            headers.put(EXCEPTION, failure.getClass().getName());
+            headers.put(EXCEPTION, exceptionName(failure));
             headers.put(EXCEPTION_MESSAGE, failure.getMessage() == null ? "" : failure.getMessage());
             headers.put(ORIGINAL_QUEUE, config.queue().name());
             Exchange dlx = config.deadLetterExchangeValue();
             String key = config.deadLetterRoutingKey() != null ? config.deadLetterRoutingKey()
                     : String.valueOf(headers.get(ORIGINAL_ROUTING_KEY));
+            if (!publishConfirmed(session, dlx.name(), key, message, headers, "dead-letter it")) {
+                return;
+            }
             LOG.log(Level.WARNING, name + " failed on " + message.describe() + " " + attempts + " times;"
-                    + " dead-lettered to exchange '" + dlx.name() + "' with key '" + key + "': " + why, failure);
-            session.basicPublish(dlx.name(), key, false, withHeaders(message.properties(), headers), message.body());
+                    + " dead-lettered to exchange '" + dlx.name() + "' with key '" + key + "': " + why, logged(failure));
         }
         message.ack();
+    }
+
+    /**
+     * Publishes with a publisher confirm, so that success is known before the original is acknowledged and before
+     * anything is logged as done. A refusal (e.g. 404, the dead-letter exchange is missing: the broker closes the
+     * channel) is logged as what it is; the original stays unacknowledged and the broker redelivers it once the
+     * channel is reopened.
+     *
+     * @return whether the broker confirmed the publish
+     */
+    private boolean publishConfirmed(Session session, String exchange, String routingKey, Message message,
+                                     Map<String, Object> headers, String action) {
+        try {
+            session.basicPublish(exchange, routingKey, false, withHeaders(message.properties(), headers),
+                    message.body(), CONFIRM_TIMEOUT);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + " could not " + action + " after a failed delivery of " + message.describe()
+                    + ": " + e.getMessage() + " The message was NOT dead-lettered; it stays unacknowledged and the"
+                    + " broker delivers it again once the consumer channel is reopened.");
+            return false;
+        }
+    }
+
+    /** @return what x-warren-exception says: the exception's class, or that the transaction rolled back */
+    private static String exceptionName(Throwable failure) {
+        return failure instanceof TransactionRolledBack ? TransactionRolledBack.REASON : failure.getClass().getName();
+    }
+
+    /** @return the throwable worth a stack trace in the log, or null for a rolled-back transaction */
+    private static Throwable logged(Throwable failure) {
+        return failure instanceof TransactionRolledBack ? null : failure;
     }
 
     private static MessageProperties withHeaders(MessageProperties p, Map<String, Object> headers) {

@@ -79,9 +79,12 @@ final class WarrenConnectionHandle implements WarrenConnection {
         }
     }
 
-    /** Reports a failure that closed the channel to the pool, which then drops this managed connection. */
+    /**
+     * Reports a failure that closed the channel to the pool, which then drops this managed connection — unless the
+     * connection was lost and the client is recovering the channel in place (a retry may then succeed on it).
+     */
     private BrokerException failed(ChannelSession s, BrokerException e) {
-        if (e.channelClosed() || !s.isOpen()) {
+        if ((e.channelClosed() || !s.isOpen()) && !(e.connectionLost() && s.isRecovering())) {
             mc.channelFailed(this, e);
         }
         return e;
@@ -207,19 +210,50 @@ final class WarrenConnectionHandle implements WarrenConnection {
         return session().confirmTimeout();
     }
 
+    /**
+     * @return the factory's retry policy, or none inside a transaction (the AMQP transaction dies with a lost
+     *         channel, so a retried publish would commit without the work before it)
+     */
     @Override
     public RetryPolicy retryPolicy() {
-        return session().retryPolicy();
+        ChannelSession s = session();
+        return mc.inTransaction() ? RetryPolicy.NONE : s.retryPolicy();
     }
 
     @Override
     public void basicQos(int prefetchCount) {
+        mc.qosChanged();
         exec(() -> mc.session().basicQos(prefetchCount));
     }
 
+    /**
+     * Consumes on the handle's channel. The messages settle through this handle, so their acknowledgements take part
+     * in the handle's local transaction (and commit with it, or roll back); outside one they are committed at once on
+     * a transactional channel. Closing the handle cancels the consumer; the channel is reset when it returns to the
+     * pool.
+     */
     @Override
     public String basicConsume(String queue, boolean noAck, Accept accept, DeliveryHandler handler) {
-        String tag = run(() -> mc.session().basicConsume(queue, noAck, accept, handler));
+        mc.consumed();
+        MessageCodec codec = mc.session().codec();
+        DeliveryHandler throughHandle = new DeliveryHandler() {
+            @Override
+            public void handle(Message raw) {
+                handler.handle(noAck ? raw : new Message(raw.body(), raw.properties(), raw.deliveryInfo(),
+                        new HandleAcknowledger(), raw.state(), codec, accept));
+            }
+
+            @Override
+            public void cancelled(String consumerTag) {
+                handler.cancelled(consumerTag);
+            }
+
+            @Override
+            public void cancelOk(String consumerTag) {
+                handler.cancelOk(consumerTag);
+            }
+        };
+        String tag = run(() -> mc.session().basicConsume(queue, noAck, accept, throughHandle));
         consumerTags().add(tag);
         return tag;
     }

@@ -33,24 +33,39 @@ import java.util.logging.Logger;
  * applications see them through {@link WarrenConnectionHandle}s.
  *
  * <p>Transactions: {@link #getLocalTransaction()} maps to AMQP tx. Once a channel did {@code tx.select} it
- * stays transactional, so work done on it outside a transaction afterwards is committed right away
- * ({@link #afterWrite()}). Publisher confirms, when the factory enables them, are the session's default confirm
- * timeout: every publish waits for its confirm (tx and confirms cannot be combined on a channel).
+ * stays transactional until it returns to the pool, so work done on it outside a transaction meanwhile is committed
+ * right away ({@link #afterWrite()}). Publisher confirms, when the factory enables them, are the session's default
+ * confirm timeout: every publish waits for its confirm (tx and confirms cannot be combined on a channel).
  *
- * <p>Errors: a {@link BrokerException} that closed the channel raises CONNECTION_ERROR_OCCURRED, so the pool
- * destroys this managed connection. Thread-safety: the server uses a managed connection from one thread at a
+ * <p>Clean on return: a channel whose mode changed while in use — tx.select, confirm mode on a factory without
+ * publisherConfirms, basic.qos, consumers — is replaced by a fresh one in the factory's configured mode when the
+ * server cleans the managed connection up ({@link #cleanup()}, after the transaction ended), so the next user never
+ * inherits it. If no fresh channel can be opened, the managed connection reports itself invalid and the pool
+ * destroys it.
+ *
+ * <p>Publish retries: the factory's retry policy (retry, retryMaxRetries, retryInterval*) applies outside a
+ * transaction; a lost connection is recovered by the client in place, so it does not drop this managed connection.
+ *
+ * <p>Errors: a {@link BrokerException} that closed the channel (other than a lost connection being recovered) raises
+ * CONNECTION_ERROR_OCCURRED, so the pool destroys this managed connection. Thread-safety: the server uses a managed connection from one thread at a
  * time; listener registration is thread-safe.
  */
 final class WarrenManagedConnection implements ManagedConnection {
     private static final Logger LOG = Logger.getLogger(WarrenManagedConnection.class.getName());
 
     private final WarrenManagedConnectionFactory factory;
+    /** replaced in place by {@link ChannelSession#reopen()} when its mode changed ({@link #cleanup()}) */
     private final ChannelSession session;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<WarrenConnectionHandle> handles = ConcurrentHashMap.newKeySet();
     private final boolean confirms;
     private volatile boolean txSelected;
     private volatile boolean inTransaction;
+    /** basic.qos or basic.consume happened on this channel through a handle */
+    private volatile boolean qosChanged;
+    private volatile boolean consumed;
+    /** cleanup came while a transaction was still open: reset once it ends */
+    private volatile boolean resetAfterTransaction;
     private volatile boolean destroyed;
     private PrintWriter logWriter;
 
@@ -60,10 +75,19 @@ final class WarrenManagedConnection implements ManagedConnection {
         this.confirms = factory.getPublisherConfirms();
         try {
             this.session = ChannelSession.open(connection, new SessionConfig(factory.codec(), factory.acceptList(),
-                    confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, RetryPolicy.NONE));
+                    confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy()));
         } catch (RuntimeException e) {
             throw resourceException(e);
         }
+        try {
+            declareFactoryEntities();
+        } catch (ResourceException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private void declareFactoryEntities() throws ResourceException {
         try {
             for (Object entity : factory.declarationList()) {
                 if (entity instanceof Exchange) {
@@ -72,11 +96,62 @@ final class WarrenManagedConnection implements ManagedConnection {
                     session.declare((Queue) entity);
                 }
             }
-        } catch (Exception e) {
-            session.close();
+        } catch (RuntimeException e) {
             throw resourceException(e instanceof BrokerException ? (BrokerException) e
                     : Errors.translate("prepare a pooled channel", e));
         }
+    }
+
+    /** @return what changed on the channel since it was opened, or null when it is in the factory's mode */
+    private String changedMode() {
+        StringBuilder b = new StringBuilder();
+        if (txSelected) {
+            b.append(" tx");
+        }
+        if (session.confirmMode() && !confirms) {
+            b.append(" confirms");
+        }
+        if (qosChanged) {
+            b.append(" qos");
+        }
+        if (consumed) {
+            b.append(" consumers");
+        }
+        return b.length() == 0 ? null : b.toString().trim();
+    }
+
+    /** Replaces the channel by a fresh one in the factory's mode; when that fails, this becomes invalid. */
+    private void reset(String changed) throws ResourceException {
+        try {
+            session.reopen();
+            declareFactoryEntities();
+        } catch (RuntimeException | ResourceException e) {
+            destroyed = true; // the pool's validation drops it (and getConnection refuses it meanwhile)
+            LOG.log(Level.WARNING, "Pooled channel could not be reset after use (" + changed + "); it is dropped from"
+                    + " the pool: " + e.getMessage());
+            throw e instanceof ResourceException ? (ResourceException) e : resourceException((RuntimeException) e);
+        } finally {
+            txSelected = false;
+            qosChanged = false;
+            consumed = false;
+        }
+        LOG.log(Level.FINE, "Pooled channel reset to its factory''s mode after use ({0}): {1}",
+                new Object[]{changed, session});
+    }
+
+    /** A handle set basic.qos: the channel is reset when it returns to the pool. */
+    void qosChanged() {
+        qosChanged = true;
+    }
+
+    /** A handle started a consumer: the channel is reset when it returns to the pool. */
+    void consumed() {
+        consumed = true;
+    }
+
+    /** @return whether a container (local) transaction is active on this channel */
+    boolean inTransaction() {
+        return inTransaction;
     }
 
     static ResourceException resourceException(RuntimeException e) {
@@ -97,8 +172,9 @@ final class WarrenManagedConnection implements ManagedConnection {
         return confirms;
     }
 
+    /** @return not destroyed, and open or being recovered in place by the client (a lost connection) */
     boolean isUsable() {
-        return !destroyed && session.isOpen();
+        return !destroyed && (session.isOpen() || session.isRecovering());
     }
 
     @Override
@@ -126,22 +202,42 @@ final class WarrenManagedConnection implements ManagedConnection {
         handles.add(h);
     }
 
-    /** Invalidates all handles (they fail clearly on use), ready for reuse by another caller. */
+    /**
+     * Invalidates all handles (they fail clearly on use) and, when the channel's mode changed, replaces it by one in
+     * the factory's mode: ready for reuse by another caller.
+     *
+     * @throws ResourceException when no fresh channel could be opened (the pool then destroys this)
+     */
     @Override
-    public void cleanup() {
+    public void cleanup() throws ResourceException {
         if (!handles.isEmpty()) { // usually empty: a closed handle left already (iterating scans the whole table)
             for (WarrenConnectionHandle h : handles) {
                 h.invalidate();
             }
             handles.clear();
         }
-        inTransaction = false;
+        if (destroyed) {
+            return;
+        }
+        String changed = changedMode();
+        if (changed == null) {
+            return;
+        }
+        if (inTransaction) {
+            resetAfterTransaction = true; // never lose an open transaction: reset when it ends
+            return;
+        }
+        reset(changed);
     }
 
     @Override
     public void destroy() {
         destroyed = true;
-        cleanup();
+        try {
+            cleanup();
+        } catch (ResourceException e) {
+            LOG.log(Level.FINE, "Cleaning up before destroying failed: " + e.getMessage(), e);
+        }
         try {
             session.close();
         } catch (RuntimeException e) {
@@ -192,7 +288,7 @@ final class WarrenManagedConnection implements ManagedConnection {
     }
 
     void beginTransaction() throws ResourceException {
-        if (confirms) {
+        if (confirms || session.confirmMode()) {
             throw new jakarta.resource.NotSupportedException("This Warren connection factory has publisherConfirms"
                     + "=true, and an AMQP channel cannot be both transactional and in confirm mode. Fix: use"
                     + " a factory without publisherConfirms for transactional work, or publish outside a transaction.");
@@ -209,6 +305,13 @@ final class WarrenManagedConnection implements ManagedConnection {
             guarded(() -> txCall(commit ? "commit" : "roll back", commit ? TxOp.COMMIT : TxOp.ROLLBACK));
         } finally {
             inTransaction = false;
+        }
+        if (resetAfterTransaction && handles.isEmpty() && !destroyed) {
+            resetAfterTransaction = false;
+            String changed = changedMode();
+            if (changed != null) {
+                reset(changed);
+            }
         }
     }
 

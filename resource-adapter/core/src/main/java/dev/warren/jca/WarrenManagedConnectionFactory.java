@@ -16,7 +16,10 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 
 import javax.security.auth.Subject;
+import dev.warren.RetryPolicy;
+
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +33,8 @@ import java.util.logging.Logger;
  *
  * <p>Config properties: the connection settings as overrides of the adapter's, plus defaultSerializer,
  * compression, defaultExchange, defaultExchangeType, defaultRoutingKey, publisherConfirms,
- * publisherConfirmTimeout, accept and declarations (see ra.xml and JCA-NOTES.md).
+ * publisherConfirmTimeout, accept, declarations, and the publish retry policy retry, retryMaxRetries,
+ * retryIntervalStart, retryIntervalStep, retryIntervalMax (see ra.xml and the README).
  *
  * <p>Threading: setters are called once by the server; the rest is thread-safe.
  */
@@ -38,6 +42,14 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(WarrenManagedConnectionFactory.class.getName());
+    /**
+     * Publish retry defaults (kombu's retry_policy names): waits of 1, 2, 3, 3, 3 s — 12 s in all, which covers the
+     * client's reconnection after networkRecoveryInterval (5 s by default) with room to spare.
+     */
+    static final int DEFAULT_RETRY_MAX_RETRIES = 5;
+    static final int DEFAULT_RETRY_INTERVAL_START = 1000;
+    static final int DEFAULT_RETRY_INTERVAL_STEP = 1000;
+    static final int DEFAULT_RETRY_INTERVAL_MAX = 3000;
 
     private String defaultSerializer = "json";
     private String compression;
@@ -48,6 +60,11 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     private Integer publisherConfirmTimeout = 5000;
     private String accept = "json,text,raw";
     private String declarations;
+    private Boolean retry = Boolean.TRUE;
+    private Integer retryMaxRetries = DEFAULT_RETRY_MAX_RETRIES;
+    private Integer retryIntervalStart = DEFAULT_RETRY_INTERVAL_START;
+    private Integer retryIntervalStep = DEFAULT_RETRY_INTERVAL_STEP;
+    private Integer retryIntervalMax = DEFAULT_RETRY_INTERVAL_MAX;
 
     private transient WarrenResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
@@ -120,6 +137,14 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
                     + " (registered: " + String.join(", ", base.serializers().names()) + ")", "use one of those,"
                     + " or register it (META-INF/services/dev.warren.serialization.Serializer)");
         }
+        for (Object[] p : new Object[][]{{"retryMaxRetries", retryMaxRetries, "5"},
+                {"retryIntervalStart", retryIntervalStart, "1000"}, {"retryIntervalStep", retryIntervalStep, "1000"},
+                {"retryIntervalMax", retryIntervalMax, "3000"}}) {
+            if (p[1] == null || (Integer) p[1] < 0) {
+                throw invalid((String) p[0], p[1], "not a number >= 0", "give a number >= 0 (default " + p[2]
+                        + (p[0].equals("retryMaxRetries") ? "" : " ms") + "), or retry=false to turn publish retries off");
+            }
+        }
         if (compression != null && base.compressions().byName(compression).isEmpty()
                 && base.compressions().byHeader(compression).isEmpty()) {
             throw invalid("compression", compression, "no compression of that name is registered (registered: "
@@ -170,6 +195,15 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
             codec = c;
         }
         return c;
+    }
+
+    /** @return the publish retry policy for connection losses (none when retry is false) */
+    RetryPolicy retryPolicy() {
+        if (!Boolean.TRUE.equals(retry)) {
+            return RetryPolicy.NONE;
+        }
+        return new RetryPolicy(retryMaxRetries, Duration.ofMillis(retryIntervalStart),
+                Duration.ofMillis(retryIntervalStep), Duration.ofMillis(retryIntervalMax));
     }
 
     /** @return the accept list for polled messages, checked against the adapter's serializers */
@@ -232,6 +266,26 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     public void setAccept(String v) { accept = blankToNull(v); }
     public String getDeclarations() { return declarations; }
     public void setDeclarations(String v) { declarations = blankToNull(v); }
+    /** @return whether publishes that hit a lost connection are retried (kombu's retry) */
+    public Boolean getRetry() { return retry; }
+    /** @param v true (default) to retry publishes that hit a lost connection, outside transactions */
+    public void setRetry(Boolean v) { retry = v == null || v; }
+    /** @return retries after the first attempt (kombu's max_retries) */
+    public Integer getRetryMaxRetries() { return retryMaxRetries; }
+    /** @param v retries after the first attempt (default 5) */
+    public void setRetryMaxRetries(Integer v) { retryMaxRetries = v == null ? DEFAULT_RETRY_MAX_RETRIES : v; }
+    /** @return milliseconds before the first retry (kombu's interval_start) */
+    public Integer getRetryIntervalStart() { return retryIntervalStart; }
+    /** @param v milliseconds before the first retry (default 1000) */
+    public void setRetryIntervalStart(Integer v) { retryIntervalStart = v == null ? DEFAULT_RETRY_INTERVAL_START : v; }
+    /** @return milliseconds added to the wait after each retry (kombu's interval_step) */
+    public Integer getRetryIntervalStep() { return retryIntervalStep; }
+    /** @param v milliseconds added to the wait after each retry (default 1000) */
+    public void setRetryIntervalStep(Integer v) { retryIntervalStep = v == null ? DEFAULT_RETRY_INTERVAL_STEP : v; }
+    /** @return the longest wait between retries in milliseconds (kombu's interval_max) */
+    public Integer getRetryIntervalMax() { return retryIntervalMax; }
+    /** @param v the longest wait in milliseconds (default 3000) */
+    public void setRetryIntervalMax(Integer v) { retryIntervalMax = v == null ? DEFAULT_RETRY_INTERVAL_MAX : v; }
 
     private static String blankToNull(String s) {
         return ConfigText.trimToNull(s);
@@ -239,17 +293,17 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
 
     /**
      * A producer asked for confirms on a pooled channel of this factory, which does not have
-     * {@code publisherConfirms}: the channel switches to confirm mode for good, so every later publish on it - by
-     * any user of the pool - is acknowledged by the broker too. Said once per factory, with the fix.
+     * {@code publisherConfirms}: the channel switches to confirm mode until it returns to the pool (where it is
+     * replaced by a fresh channel, which costs a channel close and open). Said once per factory, with the fix.
      */
     void confirmModeSwitched(Object channel) {
         if (!warnedConfirmSwitch) {
             warnedConfirmSwitch = true;
             LOG.warning("A producer asked for publisher confirms on pooled channel " + channel
-                    + " of connection factory " + this + ", which has publisherConfirms=false: the channel switches to confirm mode and stays in"
-                    + " it, so later unconfirmed publishes on it are acknowledged by the broker too (extra broker and"
-                    + " client work). Fix: publish confirmed messages through a factory with publisherConfirms=true"
-                    + " and keep unconfirmed traffic on this one. (Logged once per factory.)");
+                    + " of connection factory " + this + ", which has publisherConfirms=false: the channel switches to"
+                    + " confirm mode while in use and is replaced by a fresh channel when it returns to the pool (a"
+                    + " channel close and open each time). Fix: publish confirmed messages through a factory with"
+                    + " publisherConfirms=true and keep unconfirmed traffic on this one. (Logged once per factory.)");
         }
     }
 
@@ -264,7 +318,11 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
                 && defaultExchangeType.equals(f.defaultExchangeType) && defaultRoutingKey.equals(f.defaultRoutingKey)
                 && publisherConfirms.equals(f.publisherConfirms)
                 && Objects.equals(publisherConfirmTimeout, f.publisherConfirmTimeout)
-                && Objects.equals(accept, f.accept) && Objects.equals(declarations, f.declarations);
+                && Objects.equals(accept, f.accept) && Objects.equals(declarations, f.declarations)
+                && Objects.equals(retry, f.retry) && Objects.equals(retryMaxRetries, f.retryMaxRetries)
+                && Objects.equals(retryIntervalStart, f.retryIntervalStart)
+                && Objects.equals(retryIntervalStep, f.retryIntervalStep)
+                && Objects.equals(retryIntervalMax, f.retryIntervalMax);
     }
 
     @Override

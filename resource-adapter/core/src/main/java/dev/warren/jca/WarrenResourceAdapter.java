@@ -13,7 +13,11 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
 import javax.transaction.xa.XAResource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -35,12 +39,17 @@ import java.util.logging.Logger;
 public class WarrenResourceAdapter extends ConnectionProperties implements ResourceAdapter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(WarrenResourceAdapter.class.getName());
+    /** default of {@link #getShutdownTimeout()}: 30 s */
+    static final int DEFAULT_SHUTDOWN_TIMEOUT = 30_000;
 
     private transient BrokerConnections connections = new BrokerConnections();
     private transient MessageCodec codec = MessageCodec.defaults();
     private String javaSerializationAllowList;
     private Long maxDecompressedSize = MessageCodec.DEFAULT_MAX_DECOMPRESSED_SIZE;
+    private Integer shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private transient WorkManager workManager;
+    private transient BackgroundWork background;
+    private transient TransactionSynchronizationRegistry transactionRegistry;
     private transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
 
     @Override
@@ -51,7 +60,18 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         } catch (RuntimeException e) {
             throw new ResourceAdapterInternalException(e.getMessage(), e);
         }
+        if (shutdownTimeout == null || shutdownTimeout < 0) {
+            throw new ResourceAdapterInternalException("Invalid resource adapter property shutdownTimeout="
+                    + shutdownTimeout + ". Fix: give milliseconds >= 0 (default " + DEFAULT_SHUTDOWN_TIMEOUT + ").");
+        }
         workManager = ctx.getWorkManager();
+        try {
+            background = new BackgroundWork(ctx);
+        } catch (jakarta.resource.spi.UnavailableException e) {
+            throw new ResourceAdapterInternalException("The application server gives the Warren resource adapter no"
+                    + " timer (BootstrapContext.createTimer): " + e.getMessage(), e);
+        }
+        transactionRegistry = registry(ctx);
         if (connections == null) {
             connections = new BrokerConnections();
             activations = new ConcurrentHashMap<>();
@@ -59,17 +79,37 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         LOG.log(Level.INFO, "Warren resource adapter started with {0}", connectionSettings());
     }
 
+    private static TransactionSynchronizationRegistry registry(BootstrapContext ctx) {
+        try {
+            return ctx.getTransactionSynchronizationRegistry();
+        } catch (RuntimeException | AbstractMethodError e) { // a JCA 1.5 container has no such method
+            LOG.log(Level.WARNING, "The application server gives no TransactionSynchronizationRegistry (" + e + "): a"
+                    + " transacted delivery whose bean returns normally is acknowledged even if its transaction rolls"
+                    + " back without an exception.", e);
+            return null;
+        }
+    }
+
+    /**
+     * Stops every activation against one deadline ({@code shutdownTimeout}): all are cancelled at once, then the
+     * adapter waits once for their in-flight deliveries, then closes the channels and connections.
+     */
     @Override
     public void stop() {
-        for (EndpointActivation a : activations.values()) {
-            a.stop();
-        }
+        List<EndpointActivation> all = new ArrayList<>(activations.values());
         activations.clear();
-        synchronized (this) {
-            if (scheduler != null) {
-                scheduler.shutdownNow();
-                scheduler = null;
-            }
+        for (EndpointActivation a : all) {
+            a.beginStop();
+        }
+        long deadline = System.currentTimeMillis() + shutdownTimeoutMillis();
+        for (EndpointActivation a : all) {
+            a.awaitDrained(deadline);
+        }
+        for (EndpointActivation a : all) {
+            a.finishStop();
+        }
+        if (background != null) {
+            background.stop();
         }
         connections.closeAll();
         LOG.info("Warren resource adapter stopped; broker connections closed");
@@ -80,7 +120,7 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         if (!(spec instanceof WarrenActivationSpec)) {
             throw new jakarta.resource.NotSupportedException("Activation spec " + spec.getClass().getName()
                     + " is not Warren's. Fix: use dev.warren.jca.WarrenActivationSpec (the MDB must implement"
-                    + " dev.warren.jca.WarrenListener or WarrenBodyListener).");
+                    + " dev.warren.jca.WarrenListener, WarrenBodyListener or CeleryTaskListener).");
         }
         WarrenActivationSpec ws = (WarrenActivationSpec) spec;
         ws.validate();
@@ -88,7 +128,7 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         a.start();
         EndpointActivation previous = activations.put(new ActivationKey(factory), a);
         if (previous != null) {
-            previous.stop();
+            previous.stop(shutdownTimeoutMillis());
         }
     }
 
@@ -117,11 +157,29 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         return tasks;
     }
 
+    /**
+     * Stops one bean's activation and waits for its in-flight deliveries (at most {@code shutdownTimeout}). The
+     * server deactivates a module's beans one after another; so that they drain together rather than in turn, the
+     * first deactivation also quiesces the other activations of the same module (same bean class loader): they stop
+     * taking new messages at once and finish what is in flight while this one waits. One that is not deactivated
+     * within {@code shutdownTimeout} resumes consuming.
+     */
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
         EndpointActivation a = activations.remove(new ActivationKey(factory));
         if (a != null) {
-            a.stop();
+            long timeout = shutdownTimeoutMillis();
+            a.beginStop();
+            ClassLoader module = a.moduleLoader();
+            if (module != null) {
+                for (EndpointActivation sibling : activations.values()) {
+                    if (sibling.moduleLoader() == module) {
+                        sibling.quiesce(timeout);
+                    }
+                }
+            }
+            a.awaitDrained(System.currentTimeMillis() + timeout);
+            a.finishStop();
         } else {
             LOG.log(Level.WARNING, "endpointDeactivation for {0}: no active Warren activation for this endpoint"
                     + " factory (already stopped?)", spec);
@@ -174,22 +232,22 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         return codec;
     }
 
-    private transient java.util.concurrent.ScheduledExecutorService scheduler;
-
-    /** @return the adapter's one background thread for activation set-up retries (created on first use) */
-    synchronized java.util.concurrent.ScheduledExecutorService scheduler() {
-        if (scheduler == null) {
-            scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "warren-activation-setup");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return scheduler;
+    /** @return delayed work on the server's timer and WorkManager (set-up retries, consumer repairs) */
+    BackgroundWork background() {
+        return background;
     }
 
     WorkManager workManager() {
         return workManager;
+    }
+
+    /** @return the server's transaction registry, or null when it gives none */
+    TransactionSynchronizationRegistry transactionRegistry() {
+        return transactionRegistry;
+    }
+
+    private long shutdownTimeoutMillis() {
+        return shutdownTimeout == null ? DEFAULT_SHUTDOWN_TIMEOUT : shutdownTimeout;
     }
 
     // config properties (ra.xml)
@@ -198,6 +256,10 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
     public String getJavaSerializationAllowList() { return javaSerializationAllowList; }
     /** @param v the allow-list, e.g. {@code com.example.events.*;java.util.ArrayList}; takes effect at start */
     public void setJavaSerializationAllowList(String v) { javaSerializationAllowList = v; }
+    /** @return how long undeploy and adapter stop wait for in-flight deliveries, in milliseconds */
+    public Integer getShutdownTimeout() { return shutdownTimeout; }
+    /** @param v milliseconds (default 30000); after it, channels close and the broker requeues what is unacknowledged */
+    public void setShutdownTimeout(Integer v) { shutdownTimeout = v; }
     /** @return the cap on a decompressed message body in bytes */
     public Long getMaxDecompressedSize() { return maxDecompressedSize; }
     /** @param v the cap in bytes (default 64 MiB); takes effect at start */

@@ -116,6 +116,8 @@ class BadConfigurationIT {
         Logger activationLog = Logger.getLogger(EndpointActivation.class.getName());
         activationLog.addHandler(h);
         WarrenResourceAdapter ra = adapter("amqp://guest:guest@127.0.0.1:" + freePort() + "/%2F");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        ra.start(new ExecutorBootstrapContext(pool)); // retries run on the bootstrap context's timer and WorkManager
         try {
             WarrenActivationSpec s = spec("warren-bad-setup-retry");
             s.setSetupAttempts(3);
@@ -138,6 +140,7 @@ class BadConfigurationIT {
         } finally {
             activationLog.removeHandler(h);
             ra.stop();
+            pool.shutdownNow();
         }
     }
 

@@ -144,7 +144,10 @@ class ConfigBadInputTest {
                 row(Owner.SPEC, "addresses", "rabbit1:99999", "separated by commas"),
                 row(Owner.ADAPTER, "saslMechanism", "KERBEROS", "use PLAIN"),
                 row(Owner.FACTORY, "tlsProtocols", "SSLv3", "list versions separated by commas"),
-                row(Owner.SPEC, "trustStoreType", "PEM", "use PKCS12"));
+                row(Owner.SPEC, "trustStoreType", "PEM", "use PKCS12"),
+                // publish retry policy of the connection definition (issue 13)
+                row(Owner.FACTORY, "retryMaxRetries", "-1", "give a number >= 0"),
+                row(Owner.FACTORY, "retryIntervalMax", "-5", "or retry=false"));
     }
 
     @Test

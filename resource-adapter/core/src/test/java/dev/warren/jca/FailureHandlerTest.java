@@ -35,6 +35,51 @@ class FailureHandlerTest {
         assertEquals(List.of("requeue"), settled);
     }
 
+    @Test
+    void aRolledBackTransactionIsDeadLetteredAsTransactionRolledBack() throws Exception {
+        List<Object[]> published = new ArrayList<>();
+        FailureHandler h = new FailureHandler(deadLetterConfig(), "test");
+        h.handle(message(null), new TransactionRolledBack("setRollbackOnly"), session(published, null));
+        assertEquals(1, published.size());
+        assertEquals("dlx", published.get(0)[0]);
+        MessageProperties p = (MessageProperties) published.get(0)[3];
+        assertEquals("transaction rolled back", p.headers().get(FailureHandler.EXCEPTION));
+        assertEquals("setRollbackOnly", p.headers().get(FailureHandler.EXCEPTION_MESSAGE));
+        assertEquals(List.of("ack"), settled, "acknowledged after the confirmed dead-letter publish");
+    }
+
+    @Test
+    void aRefusedDeadLetterPublishLeavesTheMessageUnacknowledged() throws Exception {
+        FailureHandler h = new FailureHandler(deadLetterConfig(), "test");
+        h.handle(message(null), new IllegalStateException("boom"), session(new ArrayList<>(),
+                new dev.warren.BrokerException("Cannot publish: NOT_FOUND - no exchange 'dlx'", 404, true, null)));
+        assertEquals(List.of(), settled, "neither acked nor reported as dead-lettered: the broker redelivers it");
+    }
+
+    private static ActivationConfig deadLetterConfig() throws Exception {
+        WarrenActivationSpec s = new WarrenActivationSpec();
+        s.setQueue("q");
+        s.setFailurePolicy("dead-letter");
+        s.setMaxRedeliveries(0);
+        s.setDeadLetterExchange("dlx");
+        return s.toConfig();
+    }
+
+    /** A session that records confirmed publishes (exchange, key, mandatory, properties), or refuses them. */
+    private static dev.warren.Session session(List<Object[]> published, RuntimeException refusal) {
+        return (dev.warren.Session) java.lang.reflect.Proxy.newProxyInstance(FailureHandlerTest.class.getClassLoader(),
+                new Class<?>[]{dev.warren.Session.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("basicPublish") && args.length == 6) {
+                        if (refusal != null) {
+                            throw refusal;
+                        }
+                        published.add(new Object[]{args[0], args[1], args[2], args[3]});
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private static ActivationConfig config(int maxRedeliveries) throws Exception {
         WarrenActivationSpec s = new WarrenActivationSpec();
         s.setQueue("q");
