@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * Serves Celery tasks for an activation with {@code protocol=celery}: what a Celery worker does around a task, split
  * in the steps the delivery calls. {@link #admit} reads the task message and settles it itself when the task must
  * not run now (eta ahead: deferred through {@link EtaDelay}; expired: revoked; not servable: the failure policy);
- * {@link #invoke} runs the bean; {@link #finish} publishes the result (or the exception) to {@code reply_to} and sends the next task of a chain.
+ * {@link #call} runs the bean; {@link #finish} publishes the result (or the exception) to {@code reply_to} and
+ * sends the next task of a chain.
  *
  * <p>Thread-safe: immutable; every call uses the delivering thread's session.
  */
