@@ -67,4 +67,11 @@ class ArchitectureTest {
     static final ArchRule apiDependsOnNoLayerAboveIt = noClasses().that().resideInAPackage("dev.warren")
             .should().dependOnClassesThat().resideInAnyPackage("dev.warren.amqp..", "dev.warren.jca..")
             .because("the API is the bottom layer; the broker layer and the JCA glue build on it");
+
+    @ArchTest
+    static final ArchRule celeryIsAnAddOnOverTheApi = noClasses().that().resideInAPackage("dev.warren.celery..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.warren.amqp..", "dev.warren.jca..", "jakarta..",
+                    "com.rabbitmq..")
+            .because("the Celery add-on speaks the task protocol over the API's Session, usable in Java SE and in the"
+                    + " server alike; the JCA glue builds on it, not the other way round");
 }

@@ -23,6 +23,8 @@ public class IndexResource {
                 "GET  /api/processed[?queue=Q]                   what the message-driven beans processed",
                 "DELETE /api/processed                           forget it",
                 "GET  /api/poll/{queue}                          take one message with get() (204 when empty)",
+                "POST /api/tasks/{name}?queue=Q&wait=S           send a Celery task to a Python worker, body",
+                "     (body: {\"args\": [...], \"kwargs\": {}})      {args, kwargs}; the result after up to S s (0: no wait)",
                 "");
     }
 }

@@ -31,6 +31,8 @@ final class EndpointActivation {
     private final MessageEndpointFactory factory;
     private final ActivationConfig config;
     private final String name;
+    /** protocol=celery: the served task names; null for kombu */
+    private final java.util.Set<String> celeryTasks;
     private final List<ChannelConsumer> consumers = new ArrayList<>();
     private EndpointDelivery delivery;
     private volatile boolean stopped;
@@ -40,7 +42,9 @@ final class EndpointActivation {
     private int attempts;
     private String lastError;
 
-    EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config) {
+    EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config,
+                       java.util.Set<String> celeryTasks) {
+        this.celeryTasks = celeryTasks;
         this.adapter = adapter;
         this.factory = factory;
         this.config = config;
@@ -123,7 +127,9 @@ final class EndpointActivation {
                 }
             }
             FailureHandler failures = new FailureHandler(config, name);
-            delivery = new EndpointDelivery(factory, failures, name, adapter.transactionRegistry());
+            delivery = new EndpointDelivery(factory, failures, name, adapter.transactionRegistry(),
+                    celeryTasks == null ? null : new CeleryTasks(celeryTasks, config.queue().name(), name,
+                            java.time.Clock.systemUTC()));
             BackgroundWork background = adapter.background();
             for (int i = 0; i < config.concurrency(); i++) {
                 String consumer = name + " #" + (i + 1);

@@ -44,17 +44,21 @@ final class EndpointDelivery {
     private final String name;
     /** the server's registry (from the BootstrapContext), or null: then only a thrown exception counts as failure */
     private final TransactionSynchronizationRegistry transactions;
+    /** protocol=celery: reads tasks and publishes results around the bean ({@link CeleryTasks}); null for kombu */
+    private final CeleryTasks celery;
     private volatile boolean stopping;
     private volatile boolean warnedNoOutcome;
     private volatile Boolean messageTransacted;
     private volatile Boolean bodyTransacted;
+    private volatile Boolean callTransacted;
 
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
-                     TransactionSynchronizationRegistry transactions) {
+                     TransactionSynchronizationRegistry transactions, CeleryTasks celery) {
         this.factory = factory;
         this.failures = failures;
         this.name = name;
         this.transactions = transactions;
+        this.celery = celery;
     }
 
     /** The activation is stopping: do not wait for endpoints that are going away. */
@@ -78,6 +82,13 @@ final class EndpointDelivery {
      *         The caller must {@link #release} a returned endpoint when it stops delivering.
      */
     MessageEndpoint deliver(MessageEndpoint reuse, Message message, dev.warren.Session session) {
+        CeleryTasks.Task task = null;
+        if (celery != null) {
+            task = celery.admit(message, session, failures);
+            if (task == null) {
+                return reuse; // settled: deferred to its eta, revoked, or handed to the failure policy
+            }
+        }
         MessageEndpoint endpoint = reuse;
         if (endpoint == null) {
             try {
@@ -94,9 +105,12 @@ final class EndpointDelivery {
         }
         Throwable failure;
         try {
-            failure = invoke(endpoint, message);
+            failure = invoke(endpoint, message, task);
         } catch (Throwable t) {
             failure = t;
+        }
+        if (failure == null && task != null) {
+            failure = celery.finish(task, session); // the result (or the task's exception) to reply_to
         }
         if (failure != null) { // start the next delivery on a fresh endpoint
             release(endpoint);
@@ -130,9 +144,9 @@ final class EndpointDelivery {
         }
     }
 
-    private Throwable invoke(MessageEndpoint endpoint, Message message) throws Exception {
+    private Throwable invoke(MessageEndpoint endpoint, Message message, CeleryTasks.Task task) throws Exception {
         boolean body = endpoint instanceof WarrenBodyListener;
-        Method method = body ? ON_BODY : ON_MESSAGE;
+        Method method = task != null ? CeleryTasks.CALL : body ? ON_BODY : ON_MESSAGE;
         boolean transacted = isDeliveryTransacted(method);
         Outcome outcome = null;
         if (transacted) {
@@ -141,7 +155,9 @@ final class EndpointDelivery {
         }
         Throwable failure = null;
         try {
-            if (body) {
+            if (task != null) {
+                celery.call(endpoint, task); // the bean's exception is the task's result, kept in task
+            } else if (body) {
                 ((WarrenBodyListener) endpoint).onMessage(message.payload(), message);
             } else {
                 ((WarrenListener) endpoint).onMessage(message);
@@ -162,7 +178,8 @@ final class EndpointDelivery {
                 }
             }
         }
-        if (failure == null && outcome != null && outcome.rolledBack()) {
+        // a Celery task that raised rolled its transaction back: that is its (reported) failure, not the delivery's
+        if (failure == null && outcome != null && outcome.rolledBack() && (task == null || task.error == null)) {
             failure = new TransactionRolledBack("the container rolled back the delivery transaction (status "
                     + outcome.describe() + ") although the bean returned normally: setRollbackOnly(), a transaction"
                     + " timeout, or a resource that could not commit");
@@ -235,11 +252,14 @@ final class EndpointDelivery {
 
     /** The answer is fixed per deployment; asking the container per message costs a lookup every time. */
     private boolean isDeliveryTransacted(Method method) throws NoSuchMethodException {
-        Boolean known = method == ON_BODY ? bodyTransacted : messageTransacted;
+        Boolean known = method == ON_BODY ? bodyTransacted : method == CeleryTasks.CALL ? callTransacted
+                : messageTransacted;
         if (known == null) {
             known = factory.isDeliveryTransacted(method);
             if (method == ON_BODY) {
                 bodyTransacted = known;
+            } else if (method == CeleryTasks.CALL) {
+                callTransacted = known;
             } else {
                 messageTransacted = known;
             }

@@ -59,6 +59,8 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private Long retryDelay;
     private Double retryMultiplier = DEFAULT_RETRY_MULTIPLIER;
     private Long retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
+    private String protocol = "kombu";
+    private String celeryTasks;
     private transient ResourceAdapter resourceAdapter;
     private transient volatile boolean warned;
 
@@ -71,6 +73,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     @Override
     public void validate() throws InvalidPropertyException {
         toConfig();
+        celeryTaskNames();
         if (!warned) {
             warned = true;
             for (String w : ignoredSettings()) {
@@ -104,6 +107,10 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                         + ", which RabbitMQ does not document: the broker keeps it but it has no effect. Fix:"
                         + " write " + meant.key() + " if that is what is meant."));
             }
+        }
+        if (!ConfigText.isBlank(celeryTasks) && !"celery".equalsIgnoreCase(ConfigText.trim(protocol))) {
+            out.add(who + "celeryTasks='" + celeryTasks + "' is ignored under protocol=" + protocol + ". Fix: set"
+                    + " protocol=celery (and have the bean implement CeleryTaskListener), or remove celeryTasks.");
         }
         FailurePolicy policy = FailurePolicy.parse(ConfigText.trim(failurePolicy));
         if (policy != null && policy != FailurePolicy.DEAD_LETTER) {
@@ -256,6 +263,37 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     }
 
     /**
+     * @return the Celery task names the bean serves (protocol=celery), or null under protocol=kombu
+     * @throws InvalidPropertyException when protocol is neither kombu nor celery, or celery has no task names
+     */
+    java.util.Set<String> celeryTaskNames() throws InvalidPropertyException {
+        String p = ConfigText.isBlank(protocol) ? "kombu" : ConfigText.trim(protocol).toLowerCase(java.util.Locale.ROOT);
+        if (p.equals("kombu")) {
+            return null;
+        }
+        if (!p.equals("celery")) {
+            throw invalid("protocol", protocol, "use kombu (plain messages to WarrenListener/WarrenBodyListener beans,"
+                    + " the default) or celery (Celery task messages to a CeleryTaskListener bean)");
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (!ConfigText.isBlank(celeryTasks)) {
+            for (String part : celeryTasks.split(",")) {
+                String name = part.trim();
+                if (name.isEmpty()) {
+                    throw invalid("celeryTasks", celeryTasks, "the list has an empty entry; write the task names"
+                            + " separated by single commas, e.g. java.add, java.mul");
+                }
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            throw invalid("celeryTasks", celeryTasks, "protocol=celery needs the names of the tasks the bean serves,"
+                    + " comma-separated, e.g. java.add, java.mul");
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
+    /**
      * @return the binding keys: one empty key when routingKey is blank, otherwise the comma-separated keys (a key may
      *         be quoted to hold a comma; '' is the empty key)
      * @throws InvalidPropertyException on an empty entry or a stray quote
@@ -365,6 +403,10 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     /** @return the longest retry delay in milliseconds (default 60000) */
     public Long getRetryMaxDelay() { return retryMaxDelay; }
     public void setRetryMaxDelay(Long v) { retryMaxDelay = v; }
+    public String getProtocol() { return protocol; }
+    public void setProtocol(String v) { protocol = v; }
+    public String getCeleryTasks() { return celeryTasks; }
+    public void setCeleryTasks(String v) { celeryTasks = v; }
 
 
     @Override
@@ -373,6 +415,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                 + "), routingKey=" + routingKey + ", prefetch=" + prefetch + ", concurrency=" + concurrency
                 + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy
                 + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
-                + ", retryMaxDelay=" + retryMaxDelay) + ", " + connectionSettings() + ")";
+                + ", retryMaxDelay=" + retryMaxDelay) + ", protocol=" + protocol
+                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + ", " + connectionSettings() + ")";
     }
 }

@@ -120,16 +120,41 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         if (!(spec instanceof WarrenActivationSpec)) {
             throw new jakarta.resource.NotSupportedException("Activation spec " + spec.getClass().getName()
                     + " is not Warren's. Fix: use dev.warren.jca.WarrenActivationSpec (the MDB must implement"
-                    + " dev.warren.jca.WarrenListener or WarrenBodyListener).");
+                    + " dev.warren.jca.WarrenListener, WarrenBodyListener or CeleryTaskListener).");
         }
         WarrenActivationSpec ws = (WarrenActivationSpec) spec;
         ws.validate();
-        EndpointActivation a = new EndpointActivation(this, factory, ws.toConfig());
+        EndpointActivation a = new EndpointActivation(this, factory, ws.toConfig(), celeryTasks(factory, ws));
         a.start();
         EndpointActivation previous = activations.put(new ActivationKey(factory), a);
         if (previous != null) {
             previous.stop(shutdownTimeoutMillis());
         }
+    }
+
+    /**
+     * @return the Celery task names of a protocol=celery activation, or null for kombu
+     * @throws jakarta.resource.spi.InvalidPropertyException when the protocol does not fit the bean's listener type
+     */
+    private static java.util.Set<String> celeryTasks(MessageEndpointFactory factory, WarrenActivationSpec spec)
+            throws ResourceException {
+        java.util.Set<String> tasks = spec.celeryTaskNames();
+        Class<?> bean = factory.getEndpointClass();
+        if (bean != null) {
+            boolean celeryBean = CeleryTaskListener.class.isAssignableFrom(bean);
+            if (tasks != null && !celeryBean) {
+                throw new jakarta.resource.spi.InvalidPropertyException("Warren activation of " + bean.getName()
+                        + " on queue '" + spec.getQueue() + "': protocol=celery needs a bean that implements "
+                        + CeleryTaskListener.class.getName() + ". Fix: implement it, or set protocol=kombu.");
+            }
+            if (tasks == null && celeryBean && !WarrenListener.class.isAssignableFrom(bean)
+                    && !WarrenBodyListener.class.isAssignableFrom(bean)) {
+                throw new jakarta.resource.spi.InvalidPropertyException("Warren activation of " + bean.getName()
+                        + " on queue '" + spec.getQueue() + "': the bean is a CeleryTaskListener but protocol is "
+                        + spec.getProtocol() + ". Fix: set protocol=celery and name its tasks in celeryTasks.");
+            }
+        }
+        return tasks;
     }
 
     /**

@@ -88,6 +88,9 @@ class ConfigBadInputTest {
                 row(Owner.SPEC, "accept", "json,,yaml", "remove the extra comma"),
                 row(Owner.SPEC, "accept", "java", "javaSerializationAllowList"),
                 row(Owner.SPEC, "failurePolicy", "explode", "requeue, reject or dead-letter"),
+                row(Owner.SPEC, "protocol", "amqp10", "use kombu"),
+                row(Owner.SPEC, "celeryTasks", "", "needs the names of the tasks", "protocol", "celery"),
+                row(Owner.SPEC, "celeryTasks", "java.add,,java.mul", "empty entry", "protocol", "celery"),
                 row(Owner.SPEC, "deadLetterExchange", " ", "name the dead-letter exchange", "failurePolicy", "dead-letter"),
                 // activation spec: connection properties with validation on this branch
                 row(Owner.SPEC, "uri", "http://nope", "amqp://user:password@host:5672/vhost"),
@@ -178,6 +181,7 @@ class ConfigBadInputTest {
                         "exchange", "docs", "bindingArguments", "x-match=all,format=pdf"),
                 row(Owner.SPEC, "routingKey", "a.b", "remove routingKey", "exchange", "docs", "exchangeType", "headers"),
                 row(Owner.SPEC, "deadLetterExchange", "dlx", "set failurePolicy=dead-letter, or remove deadLetterExchange"),
+                row(Owner.SPEC, "celeryTasks", "java.add", "set protocol=celery"),
                 row(Owner.SPEC, "deadLetterRoutingKey", "dead", "x-dead-letter-exchange", "failurePolicy", "reject"),
                 row(Owner.SPEC, "queueArguments", "x-mesage-ttl=60000", "write x-message-ttl"),
                 row(Owner.SPEC, "retryDelay", "1000", "set failurePolicy=dead-letter (or requeue)", "failurePolicy",
