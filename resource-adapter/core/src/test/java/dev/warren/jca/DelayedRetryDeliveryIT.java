@@ -6,6 +6,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.warren.Message;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.transaction.xa.XAResource;
@@ -33,142 +35,143 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DelayedRetryDeliveryIT {
     private static final String URI = System.getProperty("warren.test.uri", "amqp://guest:guest@127.0.0.1:5672/%2F");
 
-    @Test
-    void delayedRequeueOnAQuorumQueueWaitsInTheBrokerThenRejectsIntoTheQueuesDeadLetterQueue() throws Exception {
-        String queue = "warren-delayed-requeue-" + UUID.randomUUID();
-        String dlq = queue + "-dlq";
-        String retryQueue = queue + ".warren-retry.300";
-        ExecutorService pool = Executors.newCachedThreadPool();
-        Factory factory = new Factory();
-        WarrenResourceAdapter ra = new WarrenResourceAdapter();
+    private ExecutorService pool;
+    private WarrenResourceAdapter ra;
+    private Connection probe;
+    private Channel ch;
+    /** Queues a test names, deleted after it (whatever happened). */
+    private final List<String> queues = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startAdapterAndProbe() throws Exception {
+        pool = Executors.newCachedThreadPool();
+        ra = new WarrenResourceAdapter();
         ra.setUri(URI);
         ra.setConnectionName("warren-delayed-retry-it");
         ra.start(new ExecutorBootstrapContext(pool));
         ConnectionFactory cf = new ConnectionFactory();
         cf.setUri(URI);
-        try (Connection c = cf.newConnection("warren-delayed-retry-it-probe"); Channel ch = c.createChannel()) {
-            ch.queueDeclare(dlq, false, false, true, null);
-            WarrenActivationSpec spec = new WarrenActivationSpec();
-            spec.setQueue(queue);
-            spec.setQueueArguments("x-queue-type=quorum,x-dead-letter-exchange='',x-dead-letter-routing-key=" + dlq);
-            spec.setFailurePolicy("requeue");
-            spec.setMaxRedeliveries(2);
-            spec.setRetryDelay(300L);
-            spec.setRetryMultiplier(1.0);
-            ra.endpointActivation(factory, spec);
-            try {
-                ch.confirmSelect();
-                ch.basicPublish("", queue, new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2)
-                        .contentType("text/plain").build(), "always fails".getBytes(StandardCharsets.UTF_8));
-                ch.waitForConfirmsOrDie(10_000);
-                assertTrue(await(20_000, () -> count(ch, dlq) == 1), "rejected into the queue's dead-letter queue");
-                assertEquals(List.of(0, 1, 2), factory.attemptHeaders, "1 + maxRedeliveries 2 attempts, each once");
-                for (int i = 1; i < 3; i++) {
-                    long gap = factory.times.get(i) - factory.times.get(i - 1);
-                    assertTrue(gap >= 250, "attempt " + (i + 1) + " came " + gap + " ms after the previous one");
-                }
-                assertEquals("quorum", queueType(retryQueue), "a quorum work queue gets quorum retry queues");
-                GetResponse r = ch.basicGet(dlq, true);
-                assertNotNull(r);
-                Map<String, Object> h = r.getProps().getHeaders();
-                assertEquals(2, ((Number) h.get("x-warren-attempts")).intValue(), "the copy that was rejected");
-                assertEquals(2, ((List<?>) h.get("x-warren-failures")).size(), "both retried attempts recorded");
-                assertEquals(0, count(ch, queue));
-                assertEquals(0, count(ch, retryQueue));
-            } finally {
-                ra.endpointDeactivation(factory, spec);
-                ch.queueDelete(queue);
-                ch.queueDelete(retryQueue);
-                ch.queueDelete(dlq);
-            }
-        } finally {
+        probe = cf.newConnection("warren-delayed-retry-it-probe");
+        ch = probe.createChannel();
+    }
+
+    @AfterEach
+    void stopAdapterAndDeleteQueues() throws Exception {
+        try {
             ra.stop();
             pool.shutdownNow();
+            for (String q : queues) {
+                ch.queueDelete(q);
+            }
+        } finally {
+            probe.close();
+        }
+    }
+
+    /** @return names for a test's work queue, its dead-letter queue and its retry queue of that delay */
+    private String[] queues(String base, long delayMillis) {
+        String queue = base + UUID.randomUUID();
+        String[] names = {queue, queue + "-dlq", queue + ".warren-retry." + delayMillis};
+        queues.addAll(List.of(names));
+        return names;
+    }
+
+    @Test
+    void delayedRequeueOnAQuorumQueueWaitsInTheBrokerThenRejectsIntoTheQueuesDeadLetterQueue() throws Exception {
+        String[] names = queues("warren-delayed-requeue-", 300L);
+        String queue = names[0];
+        String dlq = names[1];
+        String retryQueue = names[2];
+        Factory factory = new Factory();
+        ch.queueDeclare(dlq, false, false, true, null);
+        WarrenActivationSpec spec = new WarrenActivationSpec();
+        spec.setQueue(queue);
+        spec.setQueueArguments("x-queue-type=quorum,x-dead-letter-exchange='',x-dead-letter-routing-key=" + dlq);
+        spec.setFailurePolicy("requeue");
+        spec.setMaxRedeliveries(2);
+        spec.setRetryDelay(300L);
+        spec.setRetryMultiplier(1.0);
+        ra.endpointActivation(factory, spec);
+        try {
+            ch.confirmSelect();
+            ch.basicPublish("", queue, new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2)
+                    .contentType("text/plain").build(), "always fails".getBytes(StandardCharsets.UTF_8));
+            ch.waitForConfirmsOrDie(10_000);
+            assertTrue(await(20_000, () -> count(ch, dlq) == 1), "rejected into the queue's dead-letter queue");
+            assertEquals(List.of(0, 1, 2), factory.attemptHeaders, "1 + maxRedeliveries 2 attempts, each once");
+            for (int i = 1; i < 3; i++) {
+                long gap = factory.times.get(i) - factory.times.get(i - 1);
+                assertTrue(gap >= 250, "attempt " + (i + 1) + " came " + gap + " ms after the previous one");
+            }
+            assertEquals("quorum", queueType(retryQueue), "a quorum work queue gets quorum retry queues");
+            GetResponse r = ch.basicGet(dlq, true);
+            assertNotNull(r);
+            Map<String, Object> h = r.getProps().getHeaders();
+            assertEquals(2, ((Number) h.get("x-warren-attempts")).intValue(), "the copy that was rejected");
+            assertEquals(2, ((List<?>) h.get("x-warren-failures")).size(), "both retried attempts recorded");
+            assertEquals(0, count(ch, queue));
+            assertEquals(0, count(ch, retryQueue));
+        } finally {
+            ra.endpointDeactivation(factory, spec);
         }
     }
 
     @Test
     void aRedeployDuringADelayLosesNothingAndCountsNoAttemptTwice() throws Exception {
-        String queue = "warren-delayed-redeploy-" + UUID.randomUUID();
-        String dlq = queue + "-dlq";
-        String retryQueue = queue + ".warren-retry.1000";
-        ExecutorService pool = Executors.newCachedThreadPool();
+        String[] names = queues("warren-delayed-redeploy-", 1000L);
+        String queue = names[0];
+        String dlq = names[1];
+        String retryQueue = names[2];
         Factory first = new Factory(2);
         Factory second = new Factory(2);
-        WarrenResourceAdapter ra = new WarrenResourceAdapter();
-        ra.setUri(URI);
-        ra.setConnectionName("warren-delayed-retry-it");
-        ra.start(new ExecutorBootstrapContext(pool));
-        ConnectionFactory cf = new ConnectionFactory();
-        cf.setUri(URI);
-        try (Connection c = cf.newConnection("warren-delayed-retry-it-probe"); Channel ch = c.createChannel()) {
-            ch.queueDeclare(dlq, false, false, true, null);
-            WarrenActivationSpec spec = new WarrenActivationSpec();
-            spec.setQueue(queue);
-            spec.setDurable(false);
-            spec.setFailurePolicy("dead-letter");
-            spec.setDeadLetterRoutingKey(dlq);
-            spec.setMaxRedeliveries(3);
-            spec.setRetryDelay(1000L);
-            spec.setRetryMultiplier(1.0);
-            try {
-                ra.endpointActivation(first, spec);
-                ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
-                assertTrue(await(10_000, () -> count(ch, retryQueue) == 1), "the first attempt failed; it waits");
-                ra.endpointDeactivation(first, spec); // undeploy while it waits
-                assertEquals(List.of(0), first.attemptHeaders);
-                ra.endpointActivation(second, spec); // redeploy
-                assertTrue(await(15_000, () -> second.successes.size() == 1), "succeeded after the redeploy");
-                assertTrue(await(5_000, () -> count(ch, queue) == 0 && count(ch, retryQueue) == 0), "nothing left");
-                assertEquals(List.of(1, 2), second.attemptHeaders, "the count came with the message, each once");
-                assertEquals(0, count(ch, dlq));
-            } finally {
-                ra.endpointDeactivation(second, spec);
-                ch.queueDelete(queue);
-                ch.queueDelete(retryQueue);
-                ch.queueDelete(dlq);
-            }
+        ch.queueDeclare(dlq, false, false, true, null);
+        WarrenActivationSpec spec = new WarrenActivationSpec();
+        spec.setQueue(queue);
+        spec.setDurable(false);
+        spec.setFailurePolicy("dead-letter");
+        spec.setDeadLetterRoutingKey(dlq);
+        spec.setMaxRedeliveries(3);
+        spec.setRetryDelay(1000L);
+        spec.setRetryMultiplier(1.0);
+        try {
+            ra.endpointActivation(first, spec);
+            ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
+            assertTrue(await(10_000, () -> count(ch, retryQueue) == 1), "the first attempt failed; it waits");
+            ra.endpointDeactivation(first, spec); // undeploy while it waits
+            assertEquals(List.of(0), first.attemptHeaders);
+            ra.endpointActivation(second, spec); // redeploy
+            assertTrue(await(15_000, () -> second.successes.size() == 1), "succeeded after the redeploy");
+            assertTrue(await(5_000, () -> count(ch, queue) == 0 && count(ch, retryQueue) == 0), "nothing left");
+            assertEquals(List.of(1, 2), second.attemptHeaders, "the count came with the message, each once");
+            assertEquals(0, count(ch, dlq));
         } finally {
-            ra.stop();
-            pool.shutdownNow();
+            ra.endpointDeactivation(second, spec);
         }
     }
 
     @Test
     void aDeletedRetryQueueIsDeclaredAgainRatherThanSwallowingTheMessage() throws Exception {
-        String queue = "warren-delayed-deleted-" + UUID.randomUUID();
-        String retryQueue = queue + ".warren-retry.500";
-        ExecutorService pool = Executors.newCachedThreadPool();
+        String[] names = queues("warren-delayed-deleted-", 500L);
+        String queue = names[0];
+        String dlq = names[1];
+        String retryQueue = names[2];
         Factory factory = new Factory(1);
-        WarrenResourceAdapter ra = new WarrenResourceAdapter();
-        ra.setUri(URI);
-        ra.setConnectionName("warren-delayed-retry-it");
-        ra.start(new ExecutorBootstrapContext(pool));
-        ConnectionFactory cf = new ConnectionFactory();
-        cf.setUri(URI);
-        try (Connection c = cf.newConnection("warren-delayed-retry-it-probe"); Channel ch = c.createChannel()) {
-            WarrenActivationSpec spec = new WarrenActivationSpec();
-            spec.setQueue(queue);
-            spec.setDurable(false);
-            spec.setFailurePolicy("dead-letter");
-            spec.setDeadLetterRoutingKey(queue + "-dlq");
-            spec.setMaxRedeliveries(1);
-            spec.setRetryDelay(500L);
-            try {
-                ra.endpointActivation(factory, spec);
-                ch.queueDelete(retryQueue); // an operator cleaning up behind the activation's back
-                ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
-                assertTrue(await(10_000, () -> factory.successes.size() == 1), "retried through the redeclared queue");
-                assertEquals(List.of(0, 1), factory.attemptHeaders);
-                assertEquals(0, count(ch, retryQueue), "declared again, and empty");
-            } finally {
-                ra.endpointDeactivation(factory, spec);
-                ch.queueDelete(queue);
-                ch.queueDelete(retryQueue);
-            }
+        WarrenActivationSpec spec = new WarrenActivationSpec();
+        spec.setQueue(queue);
+        spec.setDurable(false);
+        spec.setFailurePolicy("dead-letter");
+        spec.setDeadLetterRoutingKey(dlq);
+        spec.setMaxRedeliveries(1);
+        spec.setRetryDelay(500L);
+        try {
+            ra.endpointActivation(factory, spec);
+            ch.queueDelete(retryQueue); // an operator cleaning up behind the activation's back
+            ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
+            assertTrue(await(10_000, () -> factory.successes.size() == 1), "retried through the redeclared queue");
+            assertEquals(List.of(0, 1), factory.attemptHeaders);
+            assertEquals(0, count(ch, retryQueue), "declared again, and empty");
         } finally {
-            ra.stop();
-            pool.shutdownNow();
+            ra.endpointDeactivation(factory, spec);
         }
     }
 
