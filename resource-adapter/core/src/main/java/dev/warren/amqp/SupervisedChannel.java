@@ -117,13 +117,7 @@ public final class SupervisedChannel implements Supervision {
         String reason = describe(signal);
         if (signal.isHardError() && channel instanceof Recoverable) {
             synchronized (lock) {
-                if (closed) {
-                    return;
-                }
-                if (outageStart == 0) {
-                    outageStart = System.currentTimeMillis();
-                    attempts = 0;
-                    cause = reason;
+                if (!closed && beginOutage(reason)) {
                     LOG.log(Level.WARNING, "{0}: the broker connection was lost ({1}); the client''s automatic"
                             + " recovery reopens it with this consumer", new Object[]{name, reason});
                 }
@@ -144,15 +138,28 @@ public final class SupervisedChannel implements Supervision {
         outage("the broker cancelled consumer " + consumerTag + " (queue deleted?)");
     }
 
+    /**
+     * Records the start of an outage unless one is already running (caller holds {@code lock}).
+     *
+     * @param reason what happened, kept for the recovery log line
+     * @return true when this starts a new outage (the caller logs its one WARNING)
+     */
+    private boolean beginOutage(String reason) {
+        if (outageStart != 0) {
+            return false;
+        }
+        outageStart = System.currentTimeMillis();
+        attempts = 0;
+        cause = reason;
+        return true;
+    }
+
     private void outage(String reason) {
         synchronized (lock) {
             if (closed) {
                 return;
             }
-            if (outageStart == 0) {
-                outageStart = System.currentTimeMillis();
-                attempts = 0;
-                cause = reason;
+            if (beginOutage(reason)) {
                 LOG.log(Level.WARNING, "{0}: {1}; consuming again as soon as possible (attempts {2} ms apart at first,"
                         + " at most {3} ms)", new Object[]{name, reason, String.valueOf(backoff.delayMillis(1)),
                         String.valueOf(backoff.max().toMillis())});
