@@ -114,7 +114,8 @@ final class ChannelConsumer implements DeliveryHandler {
             session.basicQos(config.prefetch());
         }
         cancelConfirmed = false;
-        consumerTag = session.basicConsume(config.queue().name(), false, config.accept(), this);
+        consumerTag = session.basicConsume(config.queue().name(), false, config.consumerArguments(), config.accept(),
+                this);
     }
 
     @Override
