@@ -272,6 +272,13 @@ final class ChannelConsumer implements DeliveryHandler {
                         Requeue.quietly(m, name);
                         continue;
                     }
+                    if (!session.isOpen()) {
+                        // its channel closed (an outage): the broker has put it back, and may already have given
+                        // it to another consumer (a single active consumer's successor); the bean must not see it
+                        LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
+                                new Object[]{name, m.describe()});
+                        continue;
+                    }
                     try {
                         endpoint = delivery.deliver(endpoint, m, session);
                     } catch (Throwable t) { // never let one message stop this consumer
