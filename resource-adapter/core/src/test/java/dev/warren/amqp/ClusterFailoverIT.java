@@ -42,8 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Warren on a three-node RabbitMQ cluster ({@code deployment/scripts/rabbit-cluster.sh}, the module's
- * {@link SharedCluster}, healed after each test that stops or kills a node): failover of a confirmed publisher and a consumer on a quorum
- * queue with nothing lost, and a stream queue read from an offset.
+ * {@link SharedCluster}, healed before the next test after one that stops or kills a node): failover of a
+ * confirmed publisher and a consumer on a quorum queue with nothing lost, and a stream queue read from an offset
+ * (also the typed {@code streamOffset} and its refusals of noAck and prefetch 0).
  *
  * <p>Connections go through the adapter's own path ({@link BrokerSettings} with the three {@code addresses},
  * {@link BrokerConnections}, default {@code networkRecoveryInterval} of 5 s) and the sessions use
@@ -233,7 +234,7 @@ class ClusterFailoverIT {
             consumer.cancel(); // before the delete: deleting the queue cancels the consumer on the broker's side
             consuming.delete(queue);
         } finally {
-            enough.set(true); // SharedCluster restarts the killed node after the test
+            enough.set(true); // SharedCluster heals the cluster before the next test
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.warren.amqp;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -13,17 +13,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link ExtensionContext.Store.CloseableResource}. A cluster left over from a killed run is destroyed before the
  * first start, so every run begins from empty nodes.
  *
- * <p>After each test that stopped or killed a node (through {@link ClusterNodes#stop}, {@link ClusterNodes#kill},
- * from any class loader: a marker file records it), the cluster is healed before the next test: stopped nodes are
- * started and rejoin, and the extension waits until every quorum queue has all its members online
- * ({@link ClusterNodes#heal()}).
+ * <p>When a test stopped or killed a node (through {@link ClusterNodes#stop}, {@link ClusterNodes#kill}, from any
+ * class loader: a marker file records it), the cluster is healed before the next test that uses it (in that test's
+ * class set-up or before each test, so the last test of a run costs no heal): stopped nodes are started and rejoin,
+ * and the extension waits until every quorum queue has all its members online ({@link ClusterNodes#heal()}).
  *
  * <p>In an Arquillian container's own JUnit run of a test method (configuration parameter
  * {@code insideArquillian}) it does nothing: the client side owns the cluster. Test methods and {@code @BeforeAll}
  * methods may take a {@link ClusterNodes} parameter. Runs must hold
  * {@code /tmp/warren-heavy.lock}. Threading: JUnit calls the callbacks on its own thread, one class at a time.
  */
-public final class SharedCluster implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
+public final class SharedCluster implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedCluster.class);
 
     /** The started cluster; closing it destroys the nodes. */
@@ -72,22 +72,25 @@ public final class SharedCluster implements BeforeAllCallback, AfterEachCallback
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) throws Exception {
         if (!inContainer(context)) {
-            cluster(context);
+            healIfDisturbed(context);
         }
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws Exception {
-        if (inContainer(context)) {
-            return;
+    public void beforeEach(ExtensionContext context) throws Exception {
+        if (!inContainer(context)) {
+            healIfDisturbed(context);
         }
+    }
+
+    private static void healIfDisturbed(ExtensionContext context) throws Exception {
         ClusterNodes nodes = cluster(context);
         if (nodes.disturbed()) {
             long t0 = System.nanoTime();
             nodes.heal();
-            System.out.printf("SharedCluster: healed after %s in %.1f s%n", context.getDisplayName(),
+            System.out.printf("SharedCluster: healed before %s in %.1f s%n", context.getDisplayName(),
                     (System.nanoTime() - t0) / 1e9);
         }
     }

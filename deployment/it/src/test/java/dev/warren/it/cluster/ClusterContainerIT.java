@@ -44,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The application on the three-node cluster ({@code rabbit-cluster.sh}, default base port 6800; the module's
- * {@link SharedCluster}, started before the deployment because the activations need a broker, healed after each
- * test that kills a node and destroyed when the run ends). One deployment holds every bean, so the class costs one
+ * {@link SharedCluster}, started before the deployment because the activations need a broker, healed before the
+ * test after one that kills a node and destroyed when the run ends). One deployment holds every bean, so the class costs one
  * Payara boot:
  * <ul>
  * <li>consumer features as activation properties: a stream read by two activations from {@code first} and one from
@@ -353,7 +353,7 @@ public class ClusterContainerIT {
             System.out.println(line);
             assertEquals(Set.of(), lost, line);
         } finally {
-            stop.set(true); // SharedCluster restarts the killed node after the test
+            stop.set(true); // SharedCluster heals the cluster before the next test
         }
     }
 
