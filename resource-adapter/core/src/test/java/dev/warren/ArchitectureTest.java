@@ -12,7 +12,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layers of the adapter's code (README "Architecture"): the API knows no client library and no Jakarta API, the
+ * The layers of the adapter's code (docs/resource-adapter.md, "What is there"): the API knows no client library and no Jakarta API, the
  * RabbitMQ client is used only by the broker layer, the Connector API only by the JCA glue, and no two packages
  * depend on each other in a cycle.
  */
