@@ -1,6 +1,7 @@
 package dev.warren.amqp;
 
 import dev.warren.Consumer;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.Exchange;
 import dev.warren.Producer;
 import dev.warren.Queue;

@@ -9,7 +9,7 @@ import dev.warren.Session;
 import dev.warren.SessionConfig;
 import dev.warren.amqp.BrokerConnections;
 import dev.warren.amqp.BrokerSettings;
-import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.amqp.ClusterNodes;
 import dev.warren.amqp.SharedCluster;
 import dev.warren.it.DeploymentsAccess;
