@@ -43,6 +43,10 @@ import java.util.logging.Logger;
  * broker; settling them afterwards fails with a {@link BrokerException}. A lost connection is repaired by the
  * client's automatic recovery.
  *
+ * <p>Trace context: when OpenTelemetry's API is on the class path and the session's tracing is on (the default), each
+ * callback runs inside the trace of the message's W3C {@code traceparent} header, with a consumer span once an
+ * OpenTelemetry SDK is installed as the global one (see {@link dev.warren.tracing.DeliveryTrace}).
+ *
  * <p>Threading: configure and call {@link #consume()}/{@link #cancel()} from one thread; callbacks run
  * on the RabbitMQ client's dispatch thread for the session's channel, one message at a time, and may
  * settle the message there. Registering callbacks while consuming is safe.
