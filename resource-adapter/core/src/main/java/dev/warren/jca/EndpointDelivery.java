@@ -111,21 +111,24 @@ final class EndpointDelivery {
                 return null;
             }
         }
+        try (DeliveryTrace trace = trace(message)) { // what the failure policy publishes continues the trace, too
+            return deliverTo(endpoint, message, task, session, trace);
+        }
+    }
+
+    private MessageEndpoint deliverTo(MessageEndpoint endpoint, Message message, CeleryTasks.Task task,
+                                      dev.warren.Session session, DeliveryTrace trace) {
         Throwable failure;
-        try (DeliveryTrace trace = trace(message)) {
-            try {
-                failure = invoke(endpoint, message, task);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            if (failure == null && task != null) {
-                failure = celery.finish(task, session); // the result (or the task's exception) to reply_to
-            }
-            if (failure != null) {
-                trace.failed(unwrap(failure));
-            }
+        try {
+            failure = invoke(endpoint, message, task);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (failure == null && task != null) {
+            failure = celery.finish(task, session); // the result (or the task's exception) to reply_to
         }
         if (failure != null) { // start the next delivery on a fresh endpoint
+            trace.failed(unwrap(failure));
             release(endpoint);
             endpoint = null;
         }
