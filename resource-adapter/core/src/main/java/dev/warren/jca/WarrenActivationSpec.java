@@ -45,6 +45,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private Boolean durable = Boolean.TRUE;
     private Boolean autoDelete = Boolean.FALSE;
     private Boolean exclusive = Boolean.FALSE;
+    private Boolean tracing = Boolean.TRUE;
     private String queueArguments;
     private Integer prefetch = 1;
     private Integer concurrency = 1;
@@ -230,7 +231,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
                 policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
-                setupInterval, backoff, consumeArgs);
+                setupInterval, backoff, tracing, consumeArgs);
     }
 
     /**
@@ -478,6 +479,13 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     /** @return where consumers of a stream queue start reading (x-stream-offset), or null (the broker's next) */
     public String getStreamOffset() { return streamOffset; }
     public void setStreamOffset(String v) { streamOffset = v; }
+    /**
+     * @return whether deliveries run inside the trace context of the message's W3C {@code traceparent} header, with a
+     *         consumer span, when OpenTelemetry's API is present (default true; off when the adapter's is off)
+     */
+    public Boolean getTracing() { return tracing; }
+    /** @param v false to deliver without trace context (also when the adapter's {@code tracing} is false); null = true */
+    public void setTracing(Boolean v) { tracing = v == null || v; }
 
 
     @Override
@@ -487,7 +495,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                 + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy
                 + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
                 + ", retryMaxDelay=" + retryMaxDelay) + ", protocol=" + protocol
-                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks)
+                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + (tracing ? "" : ", tracing=false")
                 + (Boolean.TRUE.equals(singleActiveConsumer) ? ", singleActiveConsumer=true" : "")
                 + (consumerPriority == null || consumerPriority == 0 ? "" : ", consumerPriority=" + consumerPriority)
                 + (streamOffset == null ? "" : ", streamOffset=" + streamOffset) + ", " + connectionSettings() + ")";
