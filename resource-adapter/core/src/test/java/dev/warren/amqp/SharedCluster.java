@@ -45,6 +45,7 @@ public final class SharedCluster implements BeforeAllCallback, BeforeEachCallbac
         public void close() throws Exception {
             long t0 = System.nanoTime();
             nodes.close();
+            nodes.clean();
             System.out.printf("SharedCluster: cluster destroyed in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
     }
