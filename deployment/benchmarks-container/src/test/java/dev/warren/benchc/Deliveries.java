@@ -21,7 +21,13 @@ public final class Deliveries {
     }
 
     static void tick() {
-        if (count.incrementAndGet() == expected) {
+        tick(1);
+    }
+
+    /** @param n deliveries at once (a batch) */
+    static void tick(int n) {
+        int now = count.addAndGet(n);
+        if (now >= expected && now - n < expected) {
             end = System.nanoTime();
             done.countDown();
         }
