@@ -3,6 +3,7 @@ package dev.warren.jca;
 import dev.warren.Acknowledger;
 import dev.warren.DeliveryInfo;
 import dev.warren.Message;
+import dev.warren.internal.Messages;
 import dev.warren.MessageProperties;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
@@ -70,7 +71,7 @@ class BatchAckTest {
         };
         MessageProperties p = new MessageProperties("text/plain", "utf-8", Map.of(), null, null, null, null, null,
                 null, null, null, null, null, null);
-        return new Message("x".getBytes(), p, new DeliveryInfo("", "q", false, tag, "c", "q"), none,
+        return Messages.received("x".getBytes(), p, new DeliveryInfo("", "q", false, tag, "c", "q"), none,
                 Message.State.RECEIVED, MessageCodec.defaults(), Accept.parse("text"));
     }
 }

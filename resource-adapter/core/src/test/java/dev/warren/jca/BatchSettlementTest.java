@@ -4,9 +4,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.warren.DeliveryInfo;
 import dev.warren.Message;
+import dev.warren.internal.Messages;
 import dev.warren.MessageProperties;
 import dev.warren.SessionConfig;
-import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -94,7 +95,7 @@ class BatchSettlementTest {
     private List<Message> batch(int n, long bad) {
         MessageProperties p = new MessageProperties("application/json", "utf-8", Map.of(), null, null, null, null,
                 null, null, null, null, null, null, null);
-        return IntStream.rangeClosed(1, n).mapToObj(tag -> new Message(
+        return IntStream.rangeClosed(1, n).mapToObj(tag -> Messages.received(
                 (tag == bad ? "{bad" : "{\"i\":" + tag + "}").getBytes(StandardCharsets.UTF_8), p,
                 new DeliveryInfo("", "q", false, tag, "c", "q"), session, Message.State.RECEIVED,
                 MessageCodec.defaults(), Accept.parse("json"))).toList();
