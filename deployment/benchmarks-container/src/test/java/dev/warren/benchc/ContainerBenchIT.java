@@ -139,6 +139,8 @@ public class ContainerBenchIT {
                     List<String> pair = new ArrayList<>(switch (scenario) {
                         case "publish" -> List.of("raw-jackson", "ejb-raw-channel", "ejb-handle");
                         case "confirm" -> List.of("raw-jackson-confirm", "ejb-raw-channel-confirm", "ejb-handle-confirm");
+                        case "prefilled1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled");
+                        case "prefilled4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled");
                         case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1",
                                 BATCH1);
                         default -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4",
@@ -164,6 +166,10 @@ public class ContainerBenchIT {
                             case "mdb-concurrency-1" -> consumeMdb(pub, MDB_QUEUE + "1", json, props, n);
                             case BATCHED -> consumeMdb(pub, MDB_QUEUE + "4b", json, props, n);
                             case BATCH1 -> consumeMdb(pub, MDB_QUEUE + "1batch", json, props, n);
+                            case "raw-consumer-1ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true);
+                            case "raw-consumer-4ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true);
+                            case BATCH1 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch", json, props, n, 1);
+                            case BATCH4 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "4batch", json, props, n, 4);
                             case BATCH4 -> consumeMdb(pub, MDB_QUEUE + "4batch", json, props, n);
                             default -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
                         };
@@ -281,14 +287,50 @@ public class ContainerBenchIT {
     private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
                                      AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean)
             throws Exception {
+        return consumeRaw(cf, pub, queue, json, props, n, channels, bean, false);
+    }
+
+    /**
+     * @param prefilled the consumers wait at a gate before their first delivery until the queue holds all n (less
+     *        the prefetch they took); the time runs from opening the gate: consuming alone, without the publishing
+     */
+    private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
+                                     AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean,
+                                     boolean prefilled) throws Exception {
         try (Connection raw = cf.newConnection("warren-bench-c-raw-consumer")) {
-            return consumeRaw(raw, pub, queue, json, props, n, channels, bean);
+            return consumeRaw(raw, pub, queue, json, props, n, channels, bean, prefilled);
         }
+    }
+
+    /** The batch MDB draining a pre-filled queue: its bean waits at the gate until the queue holds all n. */
+    private static double consumeMdbPrefilled(ConnectionFactory cf, Channel pub, String routingKey, byte[] json,
+                                              AMQP.BasicProperties props, int n, int consumers) throws Exception {
+        Deliveries.expect(n);
+        Deliveries.closeGate();
+        for (int i = 0; i < n; i++) {
+            pub.basicPublish(EXCHANGE, routingKey, false, props, json);
+        }
+        long t0 = openWhenFilled(cf, routingKey, n - PREFETCH * consumers);
+        long end = Deliveries.await(120);
+        return n * 1e9 / (end - t0);
+    }
+
+    /** @return when the gate opened, once the queue held {@code ready} messages */
+    private static long openWhenFilled(ConnectionFactory cf, String queue, int ready) throws Exception {
+        try (Connection c = cf.newConnection("warren-bench-c-probe"); Channel ch = c.createChannel()) {
+            awaitCount(ch, queue, ready);
+        }
+        long t0 = System.nanoTime();
+        Deliveries.openGate();
+        return t0;
     }
 
     /** @param bean null: decode in the consumer; else hand each body to this EJB (a container call per message) */
     private static double consumeRaw(Connection raw, Channel pub, String queue, byte[] json, AMQP.BasicProperties props,
-                                     int n, int channels, RawDeliveryBean bean) throws Exception {
+                                     int n, int channels, RawDeliveryBean bean, boolean prefilled) throws Exception {
+        if (prefilled) {
+            Deliveries.closeGate();
+        }
         AtomicInteger count = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
         long[] end = {0};
@@ -301,6 +343,7 @@ public class ContainerBenchIT {
                 @Override
                 public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
                         throws java.io.IOException {
+                    Deliveries.passGate();
                     if (bean == null) {
                         Mdb1.sink = mapper.readValue(b, Object.class); // decodes, as the MDBs do
                     } else {
@@ -322,6 +365,13 @@ public class ContainerBenchIT {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             pub.basicPublish(EXCHANGE, queue, false, props, json);
+        }
+        if (prefilled) {
+            try (Channel probe = raw.createChannel()) {
+                awaitCount(probe, queue, n - PREFETCH * channels);
+            }
+            t0 = System.nanoTime();
+            Deliveries.openGate();
         }
         if (!done.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("raw consumers got " + count.get() + " of " + n);

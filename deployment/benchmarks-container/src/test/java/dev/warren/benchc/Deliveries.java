@@ -10,6 +10,8 @@ public final class Deliveries {
     private static volatile int expected = Integer.MAX_VALUE;
     private static volatile CountDownLatch done = new CountDownLatch(1);
     private static volatile long end;
+    /** closed: consumers wait before their first delivery (pre-filled contenders: the queue fills meanwhile) */
+    private static volatile CountDownLatch gate = new CountDownLatch(0);
 
     private Deliveries() {
     }
@@ -18,6 +20,23 @@ public final class Deliveries {
         count = new AtomicInteger();
         expected = n;
         done = new CountDownLatch(1);
+    }
+
+    static void closeGate() {
+        gate = new CountDownLatch(1);
+    }
+
+    static void openGate() {
+        gate.countDown();
+    }
+
+    /** Waits while the gate is closed (at most a minute). */
+    static void passGate() {
+        try {
+            gate.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void tick() {

@@ -29,6 +29,7 @@ public class Mdb4Batch50 implements dev.warren.jca.WarrenBatchListener {
 
     @Override
     public void onMessages(List<Message> messages) {
+        Deliveries.passGate();
         for (Message m : messages) {
             sink = m.payload();
         }
