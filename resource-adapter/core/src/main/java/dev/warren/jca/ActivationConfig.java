@@ -23,11 +23,13 @@ import dev.warren.serialization.Accept;
  * @param retryBackoff the delays between attempts (retryDelay, retryMultiplier, retryMaxDelay), or null to retry at
  *        once (the default)
  * @param batches batchSize and batchTimeout: how {@link WarrenBatchListener} beans receive their batches
+ * @param tracing deliver inside the message's trace context (the activation's {@code tracing}; the adapter's switch is
+ *        applied by {@link EndpointActivation})
  */
 record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, int ackBatchSize,
                         Accept accept, FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
                         String deadLetterRoutingKey, int setupAttempts, long setupInterval, RetryBackoff retryBackoff,
-                        BatchRule batches) {
+                        BatchRule batches, boolean tracing) {
 
     /**
      * @return what the activation declares, in order: the work queue (with its exchanges and bindings), then the

@@ -2,6 +2,7 @@ package dev.warren.jca;
 
 import dev.warren.Message;
 import dev.warren.amqp.internal.ChannelSession;
+import dev.warren.tracing.DeliveryTrace;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -21,7 +22,8 @@ import java.util.logging.Logger;
  * normally and the transaction committed, or hands it to the {@link FailureHandler}: the outcome of a transacted
  * delivery is learned from the server's TransactionSynchronizationRegistry (an interposed synchronization registered
  * after beforeDelivery), so a rollback without an exception (setRollbackOnly, a timeout) is a failure with the
- * reason {@link TransactionRolledBack}. After a failed delivery
+ * reason {@link TransactionRolledBack}. The bean (and the Celery result's publish) runs inside the message's trace
+ * context ({@link DeliveryTrace}) unless tracing is off. After a failed delivery
  * the endpoint is released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
  * activation; each endpoint is used by one drain thread at a time).
  */
@@ -49,6 +51,7 @@ final class EndpointDelivery {
     private final TransactionSynchronizationRegistry transactions;
     /** protocol=celery: reads tasks and publishes results around the bean ({@link CeleryTasks}); null for kombu */
     private final CeleryTasks celery;
+    private final boolean tracing;
     private volatile boolean stopping;
     private volatile boolean warnedNoOutcome;
     private volatile Boolean messageTransacted;
@@ -59,9 +62,15 @@ final class EndpointDelivery {
     /** a {@link WarrenBatchListener} activation: when its batches are ready; null for single messages */
     private final BatchRule batches;
 
-    /** @param batches how batches are formed for a {@link WarrenBatchListener} bean, or null for single messages */
+    /**
+     * @param tracing run each delivery inside the message's trace context ({@link DeliveryTrace}; the activation's and
+     *        the adapter's {@code tracing})
+     * @param batches how batches are formed for a {@link WarrenBatchListener} bean, or null for single messages
+     */
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
-                     TransactionSynchronizationRegistry transactions, CeleryTasks celery, BatchRule batches) {
+                     TransactionSynchronizationRegistry transactions, CeleryTasks celery, boolean tracing,
+                     BatchRule batches) {
+        this.tracing = tracing;
         this.batches = batches;
         this.factory = factory;
         this.failures = failures;
@@ -117,6 +126,13 @@ final class EndpointDelivery {
                 return null;
             }
         }
+        try (DeliveryTrace trace = trace(message)) { // what the failure policy publishes continues the trace, too
+            return deliverTo(endpoint, message, task, session, trace);
+        }
+    }
+
+    private MessageEndpoint deliverTo(MessageEndpoint endpoint, Message message, CeleryTasks.Task task,
+                                      dev.warren.Session session, DeliveryTrace trace) {
         Throwable failure;
         try {
             failure = invoke(endpoint, message, task);
@@ -127,6 +143,7 @@ final class EndpointDelivery {
             failure = celery.finish(task, session); // the result (or the task's exception) to reply_to
         }
         if (failure != null) { // start the next delivery on a fresh endpoint
+            trace.failed(unwrap(failure));
             release(endpoint);
             endpoint = null;
         }
@@ -283,6 +300,16 @@ final class EndpointDelivery {
                     + " normally: setRollbackOnly(), a transaction timeout, or a resource that could not commit");
         }
         return failure;
+    }
+
+    /** @return the message's trace context, current on this thread until closed (none when tracing is off) */
+    private DeliveryTrace trace(Message message) {
+        if (!tracing) {
+            return DeliveryTrace.none();
+        }
+        dev.warren.DeliveryInfo info = message.deliveryInfo();
+        return DeliveryTrace.start(message.headers(), info.exchange(), info.routingKey(), info.queue(),
+                message.properties().messageId());
     }
 
     /** @param endpoint an endpoint from {@link #deliver}, or null: gives it back to the container */

@@ -49,6 +49,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private Boolean durable = Boolean.TRUE;
     private Boolean autoDelete = Boolean.FALSE;
     private Boolean exclusive = Boolean.FALSE;
+    private Boolean tracing = Boolean.TRUE;
     private String queueArguments;
     private Integer prefetch = 1;
     private Integer concurrency = 1;
@@ -229,7 +230,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
                 policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
-                setupInterval, backoff, batches);
+                setupInterval, backoff, batches, tracing);
     }
 
     /**
@@ -443,6 +444,13 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public void setProtocol(String v) { protocol = v; }
     public String getCeleryTasks() { return celeryTasks; }
     public void setCeleryTasks(String v) { celeryTasks = v; }
+    /**
+     * @return whether deliveries run inside the trace context of the message's W3C {@code traceparent} header, with a
+     *         consumer span, when OpenTelemetry's API is present (default true; off when the adapter's is off)
+     */
+    public Boolean getTracing() { return tracing; }
+    /** @param v false to deliver without trace context (also when the adapter's {@code tracing} is false); null = true */
+    public void setTracing(Boolean v) { tracing = v == null || v; }
 
 
     @Override
@@ -453,6 +461,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                 + ", batchTimeout=" + batchTimeout) + ", failurePolicy=" + failurePolicy
                 + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
                 + ", retryMaxDelay=" + retryMaxDelay) + ", protocol=" + protocol
-                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + ", " + connectionSettings() + ")";
+                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + (tracing ? "" : ", tracing=false") + ", "
+                + connectionSettings() + ")";
     }
 }
