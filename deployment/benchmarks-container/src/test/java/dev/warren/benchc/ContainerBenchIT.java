@@ -50,6 +50,9 @@ public class ContainerBenchIT {
     static final int PREFETCH = 100;
     /** MDB at concurrency 4 with ackBatchSize=50: opt-in grouped acks, against raw consumers acking each message */
     private static final String BATCHED = "mdb-concurrency-4-ackbatch50";
+    /** WarrenBatchListener MDBs: batchSize 50 (one call, transaction and multiple-ack per batch) */
+    private static final String BATCH1 = "mdb-batch50-concurrency-1";
+    private static final String BATCH4 = "mdb-batch50-concurrency-4";
     private static final String URI = "amqp://guest:guest@127.0.0.1:5672/%2F";
 
     @Deployment(name = "rar", order = 1, testable = false)
@@ -63,7 +66,7 @@ public class ContainerBenchIT {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
                 .addClasses(ContainerBenchIT.class, HandlePublisher.class, RawChannelHolder.class,
                         RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, Mdb1.class, Mdb4.class,
-                        Mdb4Batched.class);
+                        Mdb4Batched.class, Mdb1Batch50.class, Mdb4Batch50.class);
     }
 
     @EJB
@@ -136,9 +139,12 @@ public class ContainerBenchIT {
                     List<String> pair = new ArrayList<>(switch (scenario) {
                         case "publish" -> List.of("raw-jackson", "ejb-raw-channel", "ejb-handle");
                         case "confirm" -> List.of("raw-jackson-confirm", "ejb-raw-channel-confirm", "ejb-handle-confirm");
-                        case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1");
+                        case "prefilled1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled");
+                        case "prefilled4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled");
+                        case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1",
+                                BATCH1);
                         default -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4",
-                                BATCHED);
+                                BATCHED, BATCH4);
                     });
                     Collections.rotate(pair, Math.floorMod(round, pair.size()));
                     Map<String, Double> r = new LinkedHashMap<>();
@@ -159,6 +165,12 @@ public class ContainerBenchIT {
                             case "raw-consumer-ejb-4ch" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, rawDeliveryBean);
                             case "mdb-concurrency-1" -> consumeMdb(pub, MDB_QUEUE + "1", json, props, n);
                             case BATCHED -> consumeMdb(pub, MDB_QUEUE + "4b", json, props, n);
+                            case BATCH1 -> consumeMdb(pub, MDB_QUEUE + "1batch", json, props, n);
+                            case "raw-consumer-1ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true);
+                            case "raw-consumer-4ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true);
+                            case BATCH1 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch", json, props, n, 1);
+                            case BATCH4 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "4batch", json, props, n, 4);
+                            case BATCH4 -> consumeMdb(pub, MDB_QUEUE + "4batch", json, props, n);
                             default -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
                         };
                         int sent = c.endsWith("-confirm") ? confirmN : n;
@@ -199,7 +211,7 @@ public class ContainerBenchIT {
                         for (String c : List.of("1", "4")) {
                             String ref = "raw-consumer-ejb-" + c + "ch";
                             if (r.containsKey(ref)) {
-                                for (String mdb : List.of("mdb-concurrency-" + c, BATCHED)) {
+                                for (String mdb : List.of("mdb-concurrency-" + c, BATCHED, "mdb-batch50-concurrency-" + c)) {
                                     if (r.containsKey(mdb)) {
                                         ratios.computeIfAbsent(mdb + " / " + ref, k -> new ArrayList<>())
                                                 .add(r.get(mdb) / r.get(ref));
@@ -275,14 +287,50 @@ public class ContainerBenchIT {
     private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
                                      AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean)
             throws Exception {
+        return consumeRaw(cf, pub, queue, json, props, n, channels, bean, false);
+    }
+
+    /**
+     * @param prefilled the consumers wait at a gate before their first delivery until the queue holds all n (less
+     *        the prefetch they took); the time runs from opening the gate: consuming alone, without the publishing
+     */
+    private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
+                                     AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean,
+                                     boolean prefilled) throws Exception {
         try (Connection raw = cf.newConnection("warren-bench-c-raw-consumer")) {
-            return consumeRaw(raw, pub, queue, json, props, n, channels, bean);
+            return consumeRaw(raw, pub, queue, json, props, n, channels, bean, prefilled);
         }
+    }
+
+    /** The batch MDB draining a pre-filled queue: its bean waits at the gate until the queue holds all n. */
+    private static double consumeMdbPrefilled(ConnectionFactory cf, Channel pub, String routingKey, byte[] json,
+                                              AMQP.BasicProperties props, int n, int consumers) throws Exception {
+        Deliveries.expect(n);
+        Deliveries.closeGate();
+        for (int i = 0; i < n; i++) {
+            pub.basicPublish(EXCHANGE, routingKey, false, props, json);
+        }
+        long t0 = openWhenFilled(cf, routingKey, n - PREFETCH * consumers);
+        long end = Deliveries.await(120);
+        return n * 1e9 / (end - t0);
+    }
+
+    /** @return when the gate opened, once the queue held {@code ready} messages */
+    private static long openWhenFilled(ConnectionFactory cf, String queue, int ready) throws Exception {
+        try (Connection c = cf.newConnection("warren-bench-c-probe"); Channel ch = c.createChannel()) {
+            awaitCount(ch, queue, ready);
+        }
+        long t0 = System.nanoTime();
+        Deliveries.openGate();
+        return t0;
     }
 
     /** @param bean null: decode in the consumer; else hand each body to this EJB (a container call per message) */
     private static double consumeRaw(Connection raw, Channel pub, String queue, byte[] json, AMQP.BasicProperties props,
-                                     int n, int channels, RawDeliveryBean bean) throws Exception {
+                                     int n, int channels, RawDeliveryBean bean, boolean prefilled) throws Exception {
+        if (prefilled) {
+            Deliveries.closeGate();
+        }
         AtomicInteger count = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
         long[] end = {0};
@@ -295,6 +343,7 @@ public class ContainerBenchIT {
                 @Override
                 public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
                         throws java.io.IOException {
+                    Deliveries.passGate();
                     if (bean == null) {
                         Mdb1.sink = mapper.readValue(b, Object.class); // decodes, as the MDBs do
                     } else {
@@ -316,6 +365,13 @@ public class ContainerBenchIT {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             pub.basicPublish(EXCHANGE, queue, false, props, json);
+        }
+        if (prefilled) {
+            try (Channel probe = raw.createChannel()) {
+                awaitCount(probe, queue, n - PREFETCH * channels);
+            }
+            t0 = System.nanoTime();
+            Deliveries.openGate();
         }
         if (!done.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("raw consumers got " + count.get() + " of " + n);
@@ -393,7 +449,10 @@ public class ContainerBenchIT {
                 + " one; raw-consumer-ejb-Nch: raw consumers that hand each body to a stateless EJB (default REQUIRED,"
                 + " as an MDB's onMessage) and ack after it returns - the container's per-message cost without the"
                 + " adapter's; " + BATCHED + ": the concurrency-4 MDB with the opt-in ackBatchSize=50 (one"
-                + " multiple-ack per 50 messages, or per drain), while every raw consumer acks each message\n");
+                + " multiple-ack per 50 messages, or per drain), while every raw consumer acks each message;"
+                + " mdb-batch50-concurrency-N: a WarrenBatchListener MDB with batchSize=50, batchTimeout=20 ms (one"
+                + " container call, one transaction and one multiple-ack per 50 messages; payloads decoded by the"
+                + " adapter, read by the bean)\n");
         md.append("- JVM cpu µs/msg: CPU time of the whole benchmark JVM (Payara, adapter, raw clients; not the"
                 + " broker) during the contender's run, per message (10 ms clock granularity)\n");
         md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")
@@ -424,6 +483,7 @@ public class ContainerBenchIT {
             // raw-in-the-container / raw pairs measure the container's own cost: a reference, not a Warren target
             String target = p.startsWith("ejb-raw-channel") || p.startsWith("raw-consumer-ejb") ? "reference"
                     : p.startsWith(BATCHED) ? "opt-in ackBatchSize=50 (raw acks each message)"
+                    : p.startsWith("mdb-batch50") ? (p.contains("-ejb") ? "reference" : "≥ 1.5 (batch of 50 vs per-message)")
                     : p.startsWith("mdb") ? "≥ 0.95" : "≥ 0.90";
             String median = String.format(Locale.ROOT, "%.3f", median(v));
             String min = String.format(Locale.ROOT, "%.3f", Collections.min(v));

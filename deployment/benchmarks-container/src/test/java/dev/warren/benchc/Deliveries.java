@@ -10,6 +10,8 @@ public final class Deliveries {
     private static volatile int expected = Integer.MAX_VALUE;
     private static volatile CountDownLatch done = new CountDownLatch(1);
     private static volatile long end;
+    /** closed: consumers wait before their first delivery (pre-filled contenders: the queue fills meanwhile) */
+    private static volatile CountDownLatch gate = new CountDownLatch(0);
 
     private Deliveries() {
     }
@@ -20,8 +22,31 @@ public final class Deliveries {
         done = new CountDownLatch(1);
     }
 
+    static void closeGate() {
+        gate = new CountDownLatch(1);
+    }
+
+    static void openGate() {
+        gate.countDown();
+    }
+
+    /** Waits while the gate is closed (at most a minute). */
+    static void passGate() {
+        try {
+            gate.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static void tick() {
-        if (count.incrementAndGet() == expected) {
+        tick(1);
+    }
+
+    /** @param n deliveries at once (a batch) */
+    static void tick(int n) {
+        int now = count.addAndGet(n);
+        if (now >= expected && now - n < expected) {
             end = System.nanoTime();
             done.countDown();
         }

@@ -22,6 +22,7 @@ import dev.warren.serialization.Accept;
  * @param setupInterval milliseconds between those attempts
  * @param retryBackoff the delays between attempts (retryDelay, retryMultiplier, retryMaxDelay), or null to retry at
  *        once (the default)
+ * @param batches batchSize and batchTimeout: how {@link WarrenBatchListener} beans receive their batches
  * @param tracing deliver inside the message's trace context (the activation's {@code tracing}; the adapter's switch is
  *        applied by {@link EndpointActivation})
  * @param consumerArguments the basic.consume arguments ({@code x-priority}, {@code x-stream-offset}); empty for none
@@ -29,7 +30,7 @@ import dev.warren.serialization.Accept;
 record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, int ackBatchSize,
                         Accept accept, FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
                         String deadLetterRoutingKey, int setupAttempts, long setupInterval, RetryBackoff retryBackoff,
-                        boolean tracing, java.util.Map<String, Object> consumerArguments) {
+                        BatchRule batches, boolean tracing, java.util.Map<String, Object> consumerArguments) {
 
     ActivationConfig {
         consumerArguments = java.util.Map.copyOf(consumerArguments);

@@ -30,6 +30,12 @@ import java.util.logging.Logger;
  * (see {@link ChannelSession#batchAcks}); the drain settles messages in delivery order and sends what is held
  * whenever it runs out of messages, so an idle consumer holds none.
  *
+ * <p>A {@link WarrenBatchListener} activation ({@link EndpointDelivery#batches()} not null) queues arrivals with
+ * their arrival time instead, and its drain ({@link BatchDrain}) hands them over in batches: once {@code batchSize}
+ * messages are held, or {@code batchTimeout} after the first of them arrived (the drain waits for more meanwhile,
+ * woken by each arrival). The batch's acknowledgements are sent by {@link EndpointDelivery#deliverBatch}; the
+ * channel holds none of its own.
+ *
  * <p>Supervised: after the broker closes the channel (404, 406, an operator) or cancels the consumer (queue deleted),
  * the channel is reopened and the set-up (declare, qos, consume) runs again with capped backoff, on the adapter's
  * timer and WorkManager ({@link SupervisedChannel}); a lost connection is reopened by the client's recovery.
@@ -49,6 +55,15 @@ final class ChannelConsumer implements DeliveryHandler {
     private final String name;
     private final Supervision supervision;
     private final Queue<Message> pending = new ConcurrentLinkedQueue<>();
+    /** batch activations: when batches are ready; null for single messages */
+    private final BatchRule batches;
+    /** batch activations: what arrived, with when and on which channel generation; single deliveries use pending */
+    private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    /** a batch drain waits on it for more arrivals (while {@link #waiting}); arrivals and cancel() notify it */
+    private final Object arrival = new Object();
+    private volatile boolean waiting;
+    /** counts the channels this consumer opened: a batch never mixes messages of a closed channel with new ones */
+    private volatile int generation;
     private final AtomicBoolean running = new AtomicBoolean();
     /** signalled whenever the consumer may have become idle (a drain ended, a cancel was confirmed) */
     private final Object idle = new Object();
@@ -85,6 +100,7 @@ final class ChannelConsumer implements DeliveryHandler {
         this.workManager = workManager;
         this.delivery = delivery;
         this.name = name;
+        this.batches = delivery.batches();
         try {
             setUp(true);
         } catch (RuntimeException e) {
@@ -101,11 +117,16 @@ final class ChannelConsumer implements DeliveryHandler {
         }
         if (newChannel) {
             // received on the closed channel and not yet delivered: the broker requeued them already
+            generation++; // only this thread (set-up, or the supervision's repair) writes it
             for (Message m; (m = pending.poll()) != null; ) {
                 LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
                         new Object[]{name, m.describe()});
             }
-            session.batchAcks(config.ackBatchSize());
+            for (Arrival a; (a = arrivals.poll()) != null; ) {
+                LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
+                        new Object[]{name, a.message().describe()});
+            }
+            session.batchAcks(batches != null ? 1 : config.ackBatchSize());
         }
         if (declare || !newChannel) {
             // after a broker-side cancel the queue may be gone: declare it again (with its retry queues, if any)
@@ -123,8 +144,22 @@ final class ChannelConsumer implements DeliveryHandler {
 
     @Override
     public void handle(Message message) {
-        pending.add(message);
+        if (batches != null) {
+            arrivals.add(new Arrival(message, System.nanoTime(), generation));
+            wakeBatchDrain();
+        } else {
+            pending.add(message);
+        }
         schedule();
+    }
+
+    /** Wakes a batch drain waiting for more messages (an arrival, or stopping). */
+    private void wakeBatchDrain() {
+        if (waiting) {
+            synchronized (arrival) {
+                arrival.notifyAll();
+            }
+        }
     }
 
     private void schedule() {
@@ -132,7 +167,7 @@ final class ChannelConsumer implements DeliveryHandler {
             return;
         }
         try {
-            workManager.scheduleWork(new Drain());
+            workManager.scheduleWork(batches != null ? new BatchDrain() : new Drain());
         } catch (WorkException | RuntimeException e) {
             running.set(false);
             signalIdle();
@@ -140,6 +175,9 @@ final class ChannelConsumer implements DeliveryHandler {
                     + "); requeueing the pending messages", e);
             for (Message m; (m = pending.poll()) != null; ) {
                 Requeue.orWarn(m, name);
+            }
+            for (Arrival a; (a = arrivals.poll()) != null; ) {
+                Requeue.orWarn(a.message(), name);
             }
         }
     }
@@ -176,6 +214,7 @@ final class ChannelConsumer implements DeliveryHandler {
      */
     void cancel() {
         stopping = true;
+        wakeBatchDrain(); // a partial batch is requeued at once rather than at its timeout
         String tag = consumerTag;
         consumerTag = null;
         if (tag == null || !session.isOpen()) {
@@ -208,7 +247,7 @@ final class ChannelConsumer implements DeliveryHandler {
 
     /** @return whether nothing more arrives and every received message was delivered and settled */
     private boolean isIdle() {
-        return cancelConfirmed && pending.isEmpty() && !running.get();
+        return cancelConfirmed && pending.isEmpty() && arrivals.isEmpty() && !running.get();
     }
 
     /**
@@ -233,6 +272,7 @@ final class ChannelConsumer implements DeliveryHandler {
     /** Closes the channel; unacknowledged messages go back to the queue. Gives back the parked endpoint. */
     void close() {
         stopping = true;
+        wakeBatchDrain();
         supervision.close();
         if (running.compareAndSet(false, true)) { // no drain runs, and none starts any more: the endpoint is ours
             delivery.release(parked);
@@ -308,6 +348,135 @@ final class ChannelConsumer implements DeliveryHandler {
         @Override
         public void release() {
             // deliveries are short; stop() waits for them rather than interrupting a bean mid-call
+        }
+    }
+
+    /** A message of a batch activation as it arrived: when ({@link System#nanoTime()}) and on which channel. */
+    private record Arrival(Message message, long nanos, int generation) {
+    }
+
+    /**
+     * Drains the arrivals of a batch activation on a WorkManager thread: collects up to batchSize messages, waits
+     * (woken by arrivals) until the batch is full or batchTimeout passed since its first message arrived, and hands
+     * it to {@link EndpointDelivery#deliverBatch}; ends when no message is held or queued. Stopping, it requeues a
+     * partial batch (the bean never saw it) and whatever else arrives. Messages of a channel that was closed and
+     * replaced meanwhile are dropped (the broker requeued them with the channel).
+     */
+    private final class BatchDrain implements Work {
+        private final java.util.List<Message> batch = new java.util.ArrayList<>();
+        private long first;
+        private int batchGeneration;
+
+        @Override
+        public void run() {
+            MessageEndpoint endpoint = parked;
+            parked = null;
+            try {
+                while (true) {
+                    Arrival a = arrivals.poll();
+                    if (a != null) {
+                        if (stopping) {
+                            Requeue.quietly(a.message(), name);
+                            continue;
+                        }
+                        if (!batch.isEmpty() && a.generation() != batchGeneration) {
+                            dropBatch(); // those arrived on a channel that was closed since
+                        }
+                        if (batch.isEmpty()) {
+                            first = a.nanos();
+                            batchGeneration = a.generation();
+                        }
+                        batch.add(a.message());
+                        if (!batches.full(batch.size())) {
+                            continue;
+                        }
+                    } else if (!batch.isEmpty() && !stopping) {
+                        long wait = batches.waitNanos(batch.size(), first, System.nanoTime());
+                        if (wait > 0 && awaitArrival(wait)) {
+                            continue;
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        endpoint = deliver(endpoint);
+                        continue;
+                    }
+                    if (stopping) { // nothing held, nothing queued: end, as the single-message drain does
+                        delivery.release(endpoint);
+                    } else {
+                        parked = endpoint;
+                    }
+                    endpoint = null;
+                    running.set(false);
+                    if (arrivals.isEmpty() || !running.compareAndSet(false, true)) {
+                        signalIdle();
+                        return;
+                    }
+                    endpoint = parked;
+                    parked = null;
+                }
+            } finally {
+                delivery.release(endpoint); // null unless the loop ended abnormally
+                for (Message m : batch) { // only when the loop ended abnormally
+                    Requeue.orWarn(m, name);
+                }
+            }
+        }
+
+        /** Hands the batch over (or requeues it when stopping, drops it when its channel is gone); empties it. */
+        private MessageEndpoint deliver(MessageEndpoint endpoint) {
+            java.util.List<Message> ready = java.util.List.copyOf(batch);
+            batch.clear();
+            if (stopping) {
+                for (Message m : ready) {
+                    Requeue.quietly(m, name);
+                }
+                return endpoint;
+            }
+            if (batchGeneration != generation) {
+                LOG.log(Level.FINE, "{0}: dropping a batch of {1} (its channel closed; the broker delivers them"
+                        + " again)", new Object[]{name, ready.size()});
+                return endpoint;
+            }
+            try {
+                return delivery.deliverBatch(endpoint, ready, session);
+            } catch (Throwable t) { // never let one batch stop this consumer
+                LOG.log(Level.SEVERE, name + ": delivering a batch of " + ready.size() + " failed unexpectedly: "
+                        + t, t);
+                delivery.release(endpoint);
+                for (Message m : ready) {
+                    Requeue.orWarn(m, name);
+                }
+                return null;
+            }
+        }
+
+        private void dropBatch() {
+            LOG.log(Level.FINE, "{0}: dropping a partial batch of {1} (its channel closed; the broker delivers them"
+                    + " again)", new Object[]{name, batch.size()});
+            batch.clear();
+        }
+
+        /** @return false when interrupted: deliver what is held now */
+        private boolean awaitArrival(long nanos) {
+            synchronized (arrival) {
+                waiting = true;
+                try {
+                    if (arrivals.isEmpty() && !stopping) {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(arrival, nanos);
+                    }
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } finally {
+                    waiting = false;
+                }
+            }
+        }
+
+        @Override
+        public void release() {
+            // as the single-message drain: stop() waits for it; a waiting batch drain is woken by cancel()
         }
     }
 }

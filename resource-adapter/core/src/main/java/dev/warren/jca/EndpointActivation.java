@@ -42,9 +42,14 @@ final class EndpointActivation {
     private int attempts;
     private String lastError;
 
+    /** the bean is a {@link WarrenBatchListener}: its consumers deliver batches */
+    private final boolean batch;
+
+    /** @param batch whether the bean receives batches ({@link WarrenBatchListener}) */
     EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config,
-                       java.util.Set<String> celeryTasks) {
+                       java.util.Set<String> celeryTasks, boolean batch) {
         this.celeryTasks = celeryTasks;
+        this.batch = batch;
         this.adapter = adapter;
         this.factory = factory;
         this.config = config;
@@ -130,7 +135,7 @@ final class EndpointActivation {
             boolean tracing = config.tracing() && Boolean.TRUE.equals(adapter.getTracing());
             delivery = new EndpointDelivery(factory, failures, name, adapter.transactionRegistry(),
                     celeryTasks == null ? null : new CeleryTasks(celeryTasks, config.queue().name(), name,
-                            java.time.Clock.systemUTC()), tracing);
+                            java.time.Clock.systemUTC()), tracing, batch ? config.batches() : null);
             BackgroundWork background = adapter.background();
             for (int i = 0; i < config.concurrency(); i++) {
                 String consumer = name + " #" + (i + 1);
@@ -142,8 +147,10 @@ final class EndpointActivation {
             closeConsumers();
             throw new ResourceException(name + " failed: " + e.getMessage(), e);
         }
-        LOG.log(Level.INFO, "{0} started: {1} consumer(s), prefetch {2}, ackBatchSize {3}, failure policy {4}{5}",
-                new Object[]{name, config.concurrency(), config.prefetch(), config.ackBatchSize(),
+        LOG.log(Level.INFO, "{0} started: {1} consumer(s), prefetch {2}, {3}, failure policy {4}{5}",
+                new Object[]{name, config.concurrency(), config.prefetch(), batch ? "batchSize "
+                        + config.batches().size() + ", batchTimeout " + config.batches().timeoutNanos() / 1_000_000
+                        + " ms" : "ackBatchSize " + config.ackBatchSize(),
                         config.failurePolicy(), config.delaysRetries() ? ", retries wait in "
                         + config.retryQueues().stream().map(dev.warren.Queue::name).toList() : ""});
     }

@@ -1,6 +1,7 @@
 package dev.warren.jca;
 
 import dev.warren.Message;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.tracing.DeliveryTrace;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -30,12 +31,14 @@ final class EndpointDelivery {
     private static final Logger LOG = Logger.getLogger(EndpointDelivery.class.getName());
     private static final Method ON_MESSAGE;
     private static final Method ON_BODY;
+    private static final Method ON_BATCH;
     private static final long ENDPOINT_WAIT_MILLIS = 10_000;
 
     static {
         try {
             ON_MESSAGE = WarrenListener.class.getMethod("onMessage", Message.class);
             ON_BODY = WarrenBodyListener.class.getMethod("onMessage", Object.class, Message.class);
+            ON_BATCH = WarrenBatchListener.class.getMethod("onMessages", java.util.List.class);
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -54,19 +57,31 @@ final class EndpointDelivery {
     private volatile Boolean messageTransacted;
     private volatile Boolean bodyTransacted;
     private volatile Boolean callTransacted;
+    private volatile Boolean batchTransacted;
+
+    /** a {@link WarrenBatchListener} activation: when its batches are ready; null for single messages */
+    private final BatchRule batches;
 
     /**
      * @param tracing run each delivery inside the message's trace context ({@link DeliveryTrace}; the activation's and
      *        the adapter's {@code tracing})
+     * @param batches how batches are formed for a {@link WarrenBatchListener} bean, or null for single messages
      */
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
-                     TransactionSynchronizationRegistry transactions, CeleryTasks celery, boolean tracing) {
+                     TransactionSynchronizationRegistry transactions, CeleryTasks celery, boolean tracing,
+                     BatchRule batches) {
         this.tracing = tracing;
+        this.batches = batches;
         this.factory = factory;
         this.failures = failures;
         this.name = name;
         this.transactions = transactions;
         this.celery = celery;
+    }
+
+    /** @return how batches are formed, or null when the bean receives single messages */
+    BatchRule batches() {
+        return batches;
     }
 
     /** The activation is stopping: do not wait for endpoints that are going away. */
@@ -146,6 +161,145 @@ final class EndpointDelivery {
                     + " redelivers it when the channel closes): " + e.getMessage(), e);
         }
         return endpoint;
+    }
+
+    /**
+     * Delivers one batch to a {@link WarrenBatchListener} and settles it: each message's payload is decoded first (a
+     * message that cannot be decoded or is not accepted is left out and handed to the failure policy on its own);
+     * the rest go to the bean in one call, in one transaction when the container wants the delivery transacted.
+     * Returning normally with the transaction committed acknowledges the messages the bean left unsettled (one
+     * multiple-ack when {@link BatchAck#asOne} allows, otherwise one ack each); an exception or a rollback applies
+     * the failure policy to each of them. A message the failure policy could not settle (a republish the broker did
+     * not confirm) is requeued, so no delivery of the channel stays unsettled below a later multiple-ack.
+     *
+     * @param reuse the endpoint the previous delivery of this consumer channel left for reuse, or null
+     * @param received received, unsettled messages of one channel, in delivery order; all settled when this returns
+     *        (unless the channel broke)
+     * @param session the channel they arrived on
+     * @return the endpoint to reuse, or null (as {@link #deliver})
+     */
+    MessageEndpoint deliverBatch(MessageEndpoint reuse, java.util.List<Message> received, ChannelSession session) {
+        java.util.List<Message> batch = new java.util.ArrayList<>(received.size());
+        for (Message m : received) {
+            try {
+                m.payload(); // decoded once and cached: the bean's payload() reuses it
+                batch.add(m);
+            } catch (RuntimeException e) { // DecodeException, ContentDisallowedException: this one alone fails
+                settleFailed(m, e, session);
+            }
+        }
+        if (batch.isEmpty()) {
+            return reuse;
+        }
+        MessageEndpoint endpoint = reuse;
+        if (endpoint == null) {
+            try {
+                endpoint = createEndpoint();
+            } catch (UnavailableException | InterruptedException | RuntimeException e) {
+                LOG.log(Level.WARNING, name + ": no endpoint available (" + e + "); requeueing a batch of "
+                        + batch.size() + " messages");
+                for (Message m : batch) {
+                    Requeue.orWarn(m, name);
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
+        }
+        java.util.List<Message> handed = java.util.List.copyOf(batch);
+        Throwable failure;
+        try {
+            failure = invokeBatch(endpoint, handed);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (failure != null) {
+            release(endpoint);
+            endpoint = null;
+        }
+        java.util.List<Message> unsettled = new java.util.ArrayList<>(handed.size());
+        for (Message m : handed) {
+            if (!m.settled()) {
+                unsettled.add(m);
+            }
+        }
+        if (failure == null) {
+            ackBatch(handed, unsettled, session);
+        } else {
+            Throwable cause = unwrap(failure);
+            for (Message m : unsettled) {
+                settleFailed(m, cause, session);
+            }
+        }
+        return endpoint;
+    }
+
+    private void ackBatch(java.util.List<Message> batch, java.util.List<Message> unsettled, ChannelSession session) {
+        try {
+            if (BatchAck.asOne(batch, unsettled)) {
+                session.batchAcks(unsettled.size()); // held; the last ack sends one multiple-ack on the highest tag
+                try {
+                    for (Message m : unsettled) {
+                        m.ack();
+                    }
+                } finally {
+                    session.batchAcks(1);
+                }
+            } else {
+                for (Message m : unsettled) {
+                    m.ack();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not acknowledge a batch of " + unsettled.size() + " messages for " + name
+                    + " (the broker redelivers them when the channel closes): " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies the failure policy to one message; requeues it if the policy could not settle it. */
+    private void settleFailed(Message message, Throwable failure, dev.warren.Session session) {
+        try {
+            failures.handle(message, failure, session);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (the broker"
+                    + " redelivers it when the channel closes): " + e.getMessage(), e);
+        }
+        Requeue.orWarn(message, name); // nothing when settled
+    }
+
+    private Throwable invokeBatch(MessageEndpoint endpoint, java.util.List<Message> batch) throws Exception {
+        boolean transacted = isDeliveryTransacted(ON_BATCH);
+        Outcome outcome = null;
+        if (transacted) {
+            endpoint.beforeDelivery(ON_BATCH);
+            outcome = watchTransaction();
+        }
+        Throwable failure = null;
+        try {
+            ((WarrenBatchListener) endpoint).onMessages(batch);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            if (transacted) {
+                if (outcome != null) {
+                    outcome.beforeCompletionStatus(transactions);
+                }
+                try {
+                    endpoint.afterDelivery();
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                }
+            }
+        }
+        if (failure == null && outcome != null && outcome.rolledBack()) {
+            failure = new TransactionRolledBack("the container rolled back the transaction of a batch of "
+                    + batch.size() + " messages (status " + outcome.describe() + ") although the bean returned"
+                    + " normally: setRollbackOnly(), a transaction timeout, or a resource that could not commit");
+        }
+        return failure;
     }
 
     /** @return the message's trace context, current on this thread until closed (none when tracing is off) */
@@ -279,10 +433,12 @@ final class EndpointDelivery {
     /** The answer is fixed per deployment; asking the container per message costs a lookup every time. */
     private boolean isDeliveryTransacted(Method method) throws NoSuchMethodException {
         Boolean known = method == ON_BODY ? bodyTransacted : method == CeleryTasks.CALL ? callTransacted
-                : messageTransacted;
+                : method == ON_BATCH ? batchTransacted : messageTransacted;
         if (known == null) {
             known = factory.isDeliveryTransacted(method);
-            if (method == ON_BODY) {
+            if (method == ON_BATCH) {
+                batchTransacted = known;
+            } else if (method == ON_BODY) {
                 bodyTransacted = known;
             } else if (method == CeleryTasks.CALL) {
                 callTransacted = known;

@@ -36,6 +36,10 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     static final long DEFAULT_RETRY_MAX_DELAY = 60_000L;
     /** the longest retry delay: a day (RabbitMQ's x-message-ttl allows far more; a retry is not a scheduler) */
     static final long MAX_RETRY_DELAY = 86_400_000L;
+    /** how long the first message of a partial batch waits for the batch to fill, by default */
+    static final long DEFAULT_BATCH_TIMEOUT = 1000L;
+    /** the longest batchTimeout: a minute (the messages of a partial batch hold prefetch slots meanwhile) */
+    static final long MAX_BATCH_TIMEOUT = 60_000L;
 
     private String queue;
     private String exchange;
@@ -50,6 +54,8 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private Integer prefetch = 1;
     private Integer concurrency = 1;
     private Integer ackBatchSize = 1;
+    private Integer batchSize = 1;
+    private Long batchTimeout = DEFAULT_BATCH_TIMEOUT;
     private String accept = "json,text,raw";
     private String failurePolicy = "requeue";
     private Integer maxRedeliveries = 3;
@@ -166,6 +172,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
             throw invalid("ackBatchSize", ackBatchSize, "use 1 (acknowledge each message, the default) or the number"
                     + " of acknowledgements to send as one multiple-ack, between 2 and 65535, e.g. 50");
         }
+        BatchRule batches = batchRule();
         if (maxRedeliveries == null || maxRedeliveries < 0) {
             throw invalid("maxRedeliveries", maxRedeliveries, "use 0 or more retries before dead-lettering");
         }
@@ -231,7 +238,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
                 policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
-                setupInterval, backoff, tracing, consumeArgs);
+                setupInterval, backoff, batches, tracing, consumeArgs);
     }
 
     /**
@@ -286,6 +293,29 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                     + concurrency + " consumers would deliver each message " + concurrency + " times; use 1");
         }
         return out;
+    }
+
+    /**
+     * @return batchSize and batchTimeout
+     * @throws InvalidPropertyException naming the property, the value and the fix: batchSize outside 1-65535 or above
+     *         a prefetch that is not unlimited (0), batchTimeout outside 0-60000
+     */
+    private BatchRule batchRule() throws InvalidPropertyException {
+        if (batchSize == null || batchSize < 1 || batchSize > 65535) {
+            throw invalid("batchSize", batchSize, "use the number of messages per call of a WarrenBatchListener"
+                    + " bean, between 1 and 65535, e.g. 50 (with prefetch at least as large)");
+        }
+        if (prefetch != 0 && batchSize > prefetch) {
+            throw invalid("batchSize", batchSize, "a consumer holds at most prefetch=" + prefetch + " unacknowledged"
+                    + " messages, so a batch of " + batchSize + " could never fill; set prefetch to at least"
+                    + " batchSize (e.g. prefetch=" + Math.min(65535, 2 * batchSize) + "), or lower batchSize");
+        }
+        if (batchTimeout == null || batchTimeout < 0 || batchTimeout > MAX_BATCH_TIMEOUT) {
+            throw invalid("batchTimeout", batchTimeout, "use the milliseconds the first message of a batch waits for"
+                    + " the batch to fill, between 0 (deliver what has arrived) and " + MAX_BATCH_TIMEOUT + ", e.g. "
+                    + DEFAULT_BATCH_TIMEOUT);
+        }
+        return BatchRule.of(batchSize, batchTimeout);
     }
 
     /**
@@ -442,6 +472,12 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public void setConcurrency(Integer v) { concurrency = v; }
     public Integer getAckBatchSize() { return ackBatchSize; }
     public void setAckBatchSize(Integer v) { ackBatchSize = v; }
+    /** @return messages per call of a {@link WarrenBatchListener} bean (default 1) */
+    public Integer getBatchSize() { return batchSize; }
+    public void setBatchSize(Integer v) { batchSize = v; }
+    /** @return milliseconds the first message of a batch waits for the batch to fill (default 1000) */
+    public Long getBatchTimeout() { return batchTimeout; }
+    public void setBatchTimeout(Long v) { batchTimeout = v; }
     public String getAccept() { return accept; }
     public void setAccept(String v) { accept = v; }
     public String getFailurePolicy() { return failurePolicy; }
@@ -492,7 +528,8 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public String toString() {
         return "WarrenActivationSpec(queue=" + queue + ", exchange=" + exchange + "(" + exchangeType
                 + "), routingKey=" + routingKey + ", prefetch=" + prefetch + ", concurrency=" + concurrency
-                + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy
+                + ", ackBatchSize=" + ackBatchSize + (batchSize == 1 ? "" : ", batchSize=" + batchSize
+                + ", batchTimeout=" + batchTimeout) + ", failurePolicy=" + failurePolicy
                 + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
                 + ", retryMaxDelay=" + retryMaxDelay) + ", protocol=" + protocol
                 + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + (tracing ? "" : ", tracing=false")

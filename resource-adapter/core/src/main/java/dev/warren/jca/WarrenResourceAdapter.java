@@ -125,12 +125,45 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         }
         WarrenActivationSpec ws = (WarrenActivationSpec) spec;
         ws.validate();
-        EndpointActivation a = new EndpointActivation(this, factory, ws.toConfig(), celeryTasks(factory, ws));
+        java.util.Set<String> tasks = celeryTasks(factory, ws);
+        EndpointActivation a = new EndpointActivation(this, factory, ws.toConfig(), tasks, batchListener(factory, ws));
         a.start();
         EndpointActivation previous = activations.put(new ActivationKey(factory), a);
         if (previous != null) {
             previous.stop(shutdownTimeoutMillis());
         }
+    }
+
+    /**
+     * @return whether the bean receives batches (implements {@link WarrenBatchListener}; when the server does not
+     *         name the bean class: whether batchSize is above 1)
+     * @throws jakarta.resource.spi.InvalidPropertyException when batchSize above 1 is set for a bean that receives
+     *         single messages. A batchTimeout set for such a bean, or an ackBatchSize above 1 for a batch bean (its
+     *         batches are acknowledged together anyway), is ignored with a WARNING.
+     */
+    static boolean batchListener(MessageEndpointFactory factory, WarrenActivationSpec spec)
+            throws ResourceException {
+        Class<?> bean = factory.getEndpointClass();
+        int size = spec.getBatchSize();
+        boolean batch = bean == null ? size > 1 : WarrenBatchListener.class.isAssignableFrom(bean);
+        String who = "Warren activation of " + (bean == null ? factory.getActivationName() : bean.getName())
+                + " on queue '" + spec.getQueue() + "': ";
+        if (!batch && size > 1) {
+            throw new jakarta.resource.spi.InvalidPropertyException(who + "batchSize=" + size + " is set, but the bean"
+                    + " receives one message per call. Fix: implement " + WarrenBatchListener.class.getName()
+                    + " to receive batches, or remove batchSize.");
+        }
+        if (!batch && spec.getBatchTimeout() != WarrenActivationSpec.DEFAULT_BATCH_TIMEOUT) {
+            LOG.warning(who + "batchTimeout='" + spec.getBatchTimeout() + "' is ignored: the bean receives one"
+                    + " message per call. Fix: implement " + WarrenBatchListener.class.getName()
+                    + " (with batchSize), or remove batchTimeout.");
+        }
+        if (batch && spec.getAckBatchSize() > 1) {
+            LOG.warning(who + "ackBatchSize='" + spec.getAckBatchSize() + "' is ignored: a "
+                    + WarrenBatchListener.class.getSimpleName() + " bean's batch is acknowledged as one (one"
+                    + " multiple-ack) after each call. Fix: remove ackBatchSize.");
+        }
+        return batch;
     }
 
     /**

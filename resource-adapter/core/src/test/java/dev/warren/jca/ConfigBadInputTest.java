@@ -97,6 +97,14 @@ class ConfigBadInputTest {
                 row(Owner.SPEC, "port", "70000", "between 1 and 65535"),
                 row(Owner.SPEC, "requestedHeartbeat", "-1", "use 0"),
                 row(Owner.SPEC, "prefetch", "-1", "use 0 (unlimited)"),
+                // activation spec: batch delivery (WarrenBatchListener)
+                row(Owner.SPEC, "batchSize", "0", "between 1 and 65535", "prefetch", "100"),
+                row(Owner.SPEC, "batchSize", "70000", "between 1 and 65535", "prefetch", "0"),
+                row(Owner.SPEC, "batchSize", "50", "set prefetch to at least batchSize (e.g. prefetch=100)",
+                        "prefetch", "20"),
+                row(Owner.SPEC, "batchSize", "2", "set prefetch to at least batchSize"),
+                row(Owner.SPEC, "batchTimeout", "-1", "between 0 (deliver what has arrived) and 60000"),
+                row(Owner.SPEC, "batchTimeout", "600000", "between 0 (deliver what has arrived) and 60000"),
                 // connection definition
                 row(Owner.FACTORY, "defaultSerializer", "jsn", "use one of those"),
                 row(Owner.FACTORY, "compression", "zip", "use one of those, or leave compression empty"),

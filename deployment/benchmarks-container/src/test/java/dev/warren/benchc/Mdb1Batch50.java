@@ -1,0 +1,38 @@
+package dev.warren.benchc;
+
+import dev.warren.Message;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+
+import java.util.List;
+
+/**
+ * Benchmark batch MDB at concurrency 1: WarrenBatchListener with batchSize 50 (one container call, one transaction
+ * and one multiple-ack per 50 messages), batchTimeout 20 ms; reads every message's payload (decoded by the adapter
+ * before the call, as the per-message MDBs decode theirs) and returns.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "warren"),
+        @ActivationConfigProperty(propertyName = "uri", propertyValue = "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        @ActivationConfigProperty(propertyName = "connectionName", propertyValue = "warren-bench-c-inbound"),
+        @ActivationConfigProperty(propertyName = "exchange", propertyValue = ContainerBenchIT.EXCHANGE),
+        @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "autoDelete", propertyValue = "true"),
+        @ActivationConfigProperty(propertyName = "queue", propertyValue = ContainerBenchIT.MDB_QUEUE + "1batch"),
+        @ActivationConfigProperty(propertyName = "routingKey", propertyValue = ContainerBenchIT.MDB_QUEUE + "1batch"),
+        @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "1"),
+        @ActivationConfigProperty(propertyName = "batchSize", propertyValue = "50"),
+        @ActivationConfigProperty(propertyName = "batchTimeout", propertyValue = "20"),
+        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "" + ContainerBenchIT.PREFETCH)})
+public class Mdb1Batch50 implements dev.warren.jca.WarrenBatchListener {
+    static volatile Object sink;
+
+    @Override
+    public void onMessages(List<Message> messages) {
+        Deliveries.passGate();
+        for (Message m : messages) {
+            sink = m.payload();
+        }
+        Deliveries.tick(messages.size());
+    }
+}

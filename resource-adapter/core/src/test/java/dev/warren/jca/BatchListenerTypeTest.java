@@ -1,0 +1,118 @@
+package dev.warren.jca;
+
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import org.junit.jupiter.api.Test;
+
+import javax.transaction.xa.XAResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Which beans receive batches, and what batch settings on the wrong kind of bean do: batchSize above 1 for a bean
+ * that receives single messages fails the deployment; batchTimeout there, or ackBatchSize on a batch bean, is
+ * ignored with one WARNING naming it and the fix. No broker: decided before anything connects.
+ */
+class BatchListenerTypeTest {
+
+    /** a bean receiving batches */
+    abstract static class BatchBean implements WarrenBatchListener {
+    }
+
+    /** a bean receiving single messages */
+    abstract static class SingleBean implements WarrenListener {
+    }
+
+    @Test
+    void aBatchListenerBeanReceivesBatchesAndASingleMessageBeanDoesNot() throws Exception {
+        assertTrue(WarrenResourceAdapter.batchListener(factory(BatchBean.class), spec(1, 1000L, 1)));
+        assertTrue(WarrenResourceAdapter.batchListener(factory(BatchBean.class), spec(50, 200L, 1)));
+        assertFalse(WarrenResourceAdapter.batchListener(factory(SingleBean.class), spec(1, 1000L, 1)));
+    }
+
+    @Test
+    void batchSizeOnASingleMessageBeanFailsTheDeploymentNamingTheFix() {
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
+                () -> WarrenResourceAdapter.batchListener(factory(SingleBean.class), spec(50, 1000L, 1)));
+        assertTrue(e.getMessage().contains("batchSize=50") && e.getMessage().contains("SingleBean")
+                && e.getMessage().contains("Fix: implement dev.warren.jca.WarrenBatchListener"), e.getMessage());
+    }
+
+    @Test
+    void batchTimeoutOnASingleMessageBeanAndAckBatchSizeOnABatchBeanAreIgnoredWithAWarning() throws Exception {
+        List<String> warnings = warningsOf(() -> WarrenResourceAdapter.batchListener(factory(SingleBean.class),
+                spec(1, 250L, 1)));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("batchTimeout='250' is ignored") && warnings.get(0).contains("Fix:"),
+                warnings.get(0));
+        warnings = warningsOf(() -> WarrenResourceAdapter.batchListener(factory(BatchBean.class), spec(50, 200L, 10)));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("ackBatchSize='10' is ignored") && warnings.get(0).contains("Fix: remove"),
+                warnings.get(0));
+        assertEquals(List.of(), warningsOf(() -> WarrenResourceAdapter.batchListener(factory(BatchBean.class),
+                spec(50, 200L, 1))));
+    }
+
+    @Test
+    void withoutTheBeanClassBatchSizeDecides() throws Exception {
+        assertTrue(WarrenResourceAdapter.batchListener(factory(null), spec(50, 1000L, 1)));
+        assertFalse(WarrenResourceAdapter.batchListener(factory(null), spec(1, 1000L, 1)));
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static List<String> warningsOf(Call call) throws Exception {
+        List<String> out = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                out.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(WarrenResourceAdapter.class.getName());
+        log.addHandler(capture);
+        try {
+            call.run();
+        } finally {
+            log.removeHandler(capture);
+        }
+        return out;
+    }
+
+    private static WarrenActivationSpec spec(int batchSize, long batchTimeout, int ackBatchSize) {
+        WarrenActivationSpec s = new WarrenActivationSpec();
+        s.setQueue("feed");
+        s.setPrefetch(100);
+        s.setBatchSize(batchSize);
+        s.setBatchTimeout(batchTimeout);
+        s.setAckBatchSize(ackBatchSize);
+        return s;
+    }
+
+    private static TestEndpointFactory factory(Class<?> bean) {
+        return new TestEndpointFactory("batch-type-test", bean) {
+            @Override
+            public MessageEndpoint createEndpoint(XAResource xa) {
+                throw new AssertionError("no endpoint is created before the checks pass");
+            }
+        };
+    }
+}
