@@ -48,6 +48,8 @@ final class ChannelConsumer implements DeliveryHandler {
     private final EndpointDelivery delivery;
     private final String name;
     private final Supervision supervision;
+    /** the activation's counts: received, redelivered, in flight (settled ones count through the session) */
+    private final DeliveryRecorder recorder;
     private final Queue<Message> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     /** signalled whenever the consumer may have become idle (a drain ended, a cancel was confirmed) */
@@ -72,11 +74,17 @@ final class ChannelConsumer implements DeliveryHandler {
      *        automatic recovery replays declarations on the channel that made them, so they are made on a
      *        consumer channel, which lives as long as the activation, not on a short-lived one.
      * @param scheduler runs repairs (the adapter's timer and WorkManager)
+     * @param recorder the activation's metrics
      */
     ChannelConsumer(BrokerConnection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
-                    EndpointDelivery delivery, String name, boolean declare, SupervisedChannel.Scheduler scheduler) {
+                    EndpointDelivery delivery, String name, boolean declare, SupervisedChannel.Scheduler scheduler,
+                    DeliveryRecorder recorder) {
         this.session = ChannelSession.open(connection, SessionConfig.DEFAULT.withCodec(codec)
                 .withAccept(config.accept()));
+        this.recorder = recorder;
+        if (recorder.enabled()) {
+            session.observe(recorder);
+        }
         this.config = config;
         this.declare = declare;
         this.workManager = workManager;
@@ -101,6 +109,7 @@ final class ChannelConsumer implements DeliveryHandler {
             for (Message m; (m = pending.poll()) != null; ) {
                 LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
                         new Object[]{name, m.describe()});
+                recorder.settled();
             }
             session.batchAcks(config.ackBatchSize());
         }
@@ -119,6 +128,7 @@ final class ChannelConsumer implements DeliveryHandler {
 
     @Override
     public void handle(Message message) {
+        recorder.received(message.deliveryInfo().redelivered());
         pending.add(message);
         schedule();
     }
@@ -136,6 +146,7 @@ final class ChannelConsumer implements DeliveryHandler {
                     + "); requeueing the pending messages", e);
             for (Message m; (m = pending.poll()) != null; ) {
                 Requeue.orWarn(m, name);
+                recorder.settled();
             }
         }
     }
@@ -200,6 +211,11 @@ final class ChannelConsumer implements DeliveryHandler {
             LOG.log(Level.WARNING, name + ": could not resume consuming: " + e.getMessage(), e);
             supervision.consumerCancelled("(resuming)");
         }
+    }
+
+    /** @return whether this consumer is consuming now (its channel open, its consumer registered) */
+    boolean consuming() {
+        return !stopping && consumerTag != null && session.isOpen();
     }
 
     /** @return whether nothing more arrives and every received message was delivered and settled */
@@ -269,6 +285,7 @@ final class ChannelConsumer implements DeliveryHandler {
                     }
                     if (stopping) {
                         Requeue.quietly(m, name);
+                        recorder.settled();
                         continue;
                     }
                     try {
@@ -278,6 +295,8 @@ final class ChannelConsumer implements DeliveryHandler {
                         delivery.release(endpoint);
                         endpoint = null;
                         Requeue.orWarn(m, name);
+                    } finally {
+                        recorder.settled();
                     }
                 }
             } finally {

@@ -46,6 +46,8 @@ final class EndpointDelivery {
     private final TransactionSynchronizationRegistry transactions;
     /** protocol=celery: reads tasks and publishes results around the bean ({@link CeleryTasks}); null for kombu */
     private final CeleryTasks celery;
+    /** the activation's metrics: bean time, decode errors */
+    private final DeliveryRecorder recorder;
     private volatile boolean stopping;
     private volatile boolean warnedNoOutcome;
     private volatile Boolean messageTransacted;
@@ -53,7 +55,8 @@ final class EndpointDelivery {
     private volatile Boolean callTransacted;
 
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
-                     TransactionSynchronizationRegistry transactions, CeleryTasks celery) {
+                     TransactionSynchronizationRegistry transactions, DeliveryRecorder recorder, CeleryTasks celery) {
+        this.recorder = recorder;
         this.factory = factory;
         this.failures = failures;
         this.name = name;
@@ -104,10 +107,17 @@ final class EndpointDelivery {
             }
         }
         Throwable failure;
+        long started = recorder.enabled() ? System.nanoTime() : 0;
         try {
             failure = invoke(endpoint, message, task);
         } catch (Throwable t) {
             failure = t;
+        }
+        if (started != 0) {
+            recorder.beanTime(System.nanoTime() - started);
+        }
+        if (failure != null && unwrap(failure) instanceof dev.warren.DecodeException) {
+            recorder.add(DeliveryRecorder.Count.DECODE_ERRORS);
         }
         if (failure == null && task != null) {
             failure = celery.finish(task, session); // the result (or the task's exception) to reply_to

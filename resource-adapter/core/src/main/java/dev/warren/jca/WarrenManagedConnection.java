@@ -76,6 +76,9 @@ final class WarrenManagedConnection implements ManagedConnection {
         try {
             this.session = ChannelSession.open(connection, new SessionConfig(factory.codec(), factory.acceptList(),
                     confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy()));
+            if (factory.recorder().enabled()) {
+                session.observe(factory.recorder());
+            }
         } catch (RuntimeException e) {
             throw resourceException(e);
         }
