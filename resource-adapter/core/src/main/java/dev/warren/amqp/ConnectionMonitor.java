@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class ConnectionMonitor extends AbstractMetricsCollector {
     /** {@code user:password@} in a URI, and {@code password=...} in any text */
-    private static final Pattern SECRETS = Pattern.compile("(?i)(//[^/@\\s]*:)[^/@\\s]*@|(password\\s*[=:]\\s*)\\S+");
+    private static final Pattern SECRETS = Pattern.compile("(?i)(//[^/@\\s]*:)[^/@\\s]*@|(password\\s*[=:]\\s*)[^\\s,;)]+");
 
     private final LongAdder channels = new LongAdder();
     private final LongAdder published = new LongAdder();

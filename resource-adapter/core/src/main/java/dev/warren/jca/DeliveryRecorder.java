@@ -36,6 +36,8 @@ final class DeliveryRecorder implements SessionEvents {
     private final Recorder beanTime = new Recorder(DIGITS);
     /** every bean time recorded so far; guarded by this */
     private final Histogram beanTimes = new Histogram(DIGITS);
+    /** the times recorded since the last read (the recorder overwrites it); guarded by this */
+    private final Histogram interval = new Histogram(DIGITS);
 
     DeliveryRecorder(boolean enabled) {
         this.enabled = enabled;
@@ -101,7 +103,8 @@ final class DeliveryRecorder implements SessionEvents {
 
     /** Adds every bean time recorded so far to {@code into} (for the adapter's totals). */
     synchronized void addBeanTimesTo(Histogram into) {
-        beanTime.getIntervalHistogramInto(beanTimes);
+        beanTime.getIntervalHistogramInto(interval);
+        beanTimes.add(interval);
         into.add(beanTimes);
     }
 

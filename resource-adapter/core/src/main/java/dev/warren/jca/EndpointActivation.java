@@ -59,7 +59,7 @@ final class EndpointActivation {
         this.name = "Warren activation " + endpoint + " on queue '" + config.queue().name() + "'";
         Observability o = adapter.observability();
         this.recorder = o == null ? DeliveryRecorder.OFF : o.recorder();
-        this.metricsName = endpoint;
+        this.metricsName = endpoint + "/" + config.queue().name();
     }
 
     private final String metricsName;
