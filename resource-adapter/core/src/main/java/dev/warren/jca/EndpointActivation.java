@@ -47,6 +47,8 @@ final class EndpointActivation {
     private final DeliveryRecorder recorder;
     private volatile MetricsScope scope;
     private volatile boolean gaveUp;
+    /** the activation's name in its MBean and meters: bean class simple name / queue */
+    private final String metricsName;
 
     EndpointActivation(WarrenResourceAdapter adapter, MessageEndpointFactory factory, ActivationConfig config,
                        java.util.Set<String> celeryTasks) {
@@ -61,8 +63,6 @@ final class EndpointActivation {
         this.recorder = o == null ? DeliveryRecorder.OFF : o.recorder();
         this.metricsName = endpoint + "/" + config.queue().name();
     }
-
-    private final String metricsName;
 
     /** @return consumers consuming now */
     private int consumersOpen() {
