@@ -1,9 +1,9 @@
 package dev.warren.amqp;
 
 /**
- * What a {@link ChannelSession} reports to whoever counts its traffic (the resource adapter's metrics, see
- * {@link ChannelSession#observe}): one call per publish outcome and per settlement, on the thread that published or
- * settled. Implementations must be thread-safe, cheap and must not throw (they run on the publish and delivery paths).
+ * What a channel session reports to whoever counts its traffic (the resource adapter's metrics, set with
+ * {@code dev.warren.amqp.internal.ChannelSession.observe}): one call per publish outcome and per settlement, on the
+ * thread that published or settled. Implementations must be thread-safe, cheap and must not throw (they run on the publish and delivery paths).
  */
 public interface SessionEvents {
     /** Counts nothing; the default of every session. */
