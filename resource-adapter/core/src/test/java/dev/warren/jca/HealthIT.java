@@ -77,7 +77,8 @@ class HealthIT {
             assertEquals(2, factory.status().totals().consumersOpen());
             assertEquals(true, ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "Ready"));
 
-            node.stop();
+            long stopping = System.currentTimeMillis();
+            node.stop(); // returns once the node is down
             long stopped = System.currentTimeMillis();
             assertTrue(MetricsIT.await(DOWN_BOUND_MILLIS, () -> !factory.status().ready()),
                     "not ready within " + DOWN_BOUND_MILLIS + " ms of the node's stop");
@@ -90,7 +91,8 @@ class HealthIT {
             assertNotNull(s.activations().get(0).lastError(), "why it was lost");
             assertEquals(false, ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "Ready"));
 
-            node.restart();
+            long restarting = System.currentTimeMillis();
+            node.restart(); // returns once the node is up again
             long restarted = System.currentTimeMillis();
             assertTrue(MetricsIT.await(UP_BOUND_MILLIS, () -> factory.status().ready()),
                     () -> "ready again within " + UP_BOUND_MILLIS + " ms of the restart: " + ra.status().problems());
@@ -99,8 +101,9 @@ class HealthIT {
             assertEquals(2, s.totals().consumersOpen(), "both consumers are back");
             assertNotNull(s.totals().lastRecovery(), "the recovery is recorded");
             assertEquals(ConnectionState.OPEN, s.definitions().get(0).connectionState());
-            System.out.println("HealthIT: DOWN " + down + " ms after the node stopped, UP " + up
-                    + " ms after its restart");
+            System.out.println("HealthIT: DOWN " + down + " ms after the node was down (its graceful stop took "
+                    + (stopped - stopping) + " ms), UP " + up + " ms after it was up again (its restart took "
+                    + (restarted - restarting) + " ms)");
         } finally {
             ra.endpointDeactivation(bean, spec);
         }
