@@ -82,8 +82,9 @@ final class Observability {
     }
 
     /**
-     * Adds a scope under a name unique among those of its type (a suffix {@code #2}, {@code #3}... otherwise); a scope
-     * whose owner equals this one's (the server created an equal connection factory again) is replaced.
+     * Adds a scope under a name unique among the MBeans of its type in the JVM (a suffix {@code #2}, {@code #3}...
+     * otherwise); a scope of this adapter whose owner equals this one's (the server created an equal connection
+     * factory again) is replaced.
      *
      * @param scope the scope, named as wished
      * @param owner what it belongs to
@@ -96,8 +97,8 @@ final class Observability {
             }
         }
         String name = scope.name();
-        for (int i = 2; scopes.containsKey(key(scope.type(), name)); i++) {
-            name = scope.name() + "#" + i;
+        for (int i = 2; scopes.containsKey(key(scope.type(), name)) || registeredElsewhere(scope.type(), name); i++) {
+            name = scope.name() + "#" + i; // unique in the JVM: another adapter may have a scope of that name
         }
         MetricsScope named = scope.named(name);
         ObjectName mbean = register(named.type(), name, new RecordMBean(WarrenMetrics.class, named::snapshot,
@@ -112,6 +113,14 @@ final class Observability {
         if (r != null && r.scope() == scope) {
             scopes.remove(key(scope.type(), scope.name()));
             unregister(r);
+        }
+    }
+
+    private boolean registeredElsewhere(String type, String name) {
+        try {
+            return server.isRegistered(objectName(type, name));
+        } catch (javax.management.MalformedObjectNameException e) {
+            return false; // cannot happen for a quoted name; register() reports it
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * interleaved (order alternating). publish: one pooled handle publishes N small maps (json) through a Producer;
  * mdb: an activation (concurrency 1, prefetch 100) drains N prefilled messages into a bean that does nothing. Reports
  * the medians of msg/s and CPU µs/msg per mode (publish: the publishing thread's CPU time, exact to the nanosecond;
- * mdb: the whole process's, the delivery threads and the client's reader included) and the median of the per-round
+ * mdb: the sum over the JVM's Java threads — delivery, the client's reader, timers — without GC and JIT) and the median of the per-round
  * on/off ratios. Arguments: [mdb messages (20000)] [rounds (9)] [publish messages (10 x mdb)] [uri].
  */
 public final class MetricsCostBench {
@@ -138,21 +138,32 @@ public final class MetricsCostBench {
         spec.setQueue(queue);
         spec.setDurable(false);
         spec.setPrefetch(100);
-        long cpu = cpu();
+        Map<Long, Long> before = threadCpu();
         long t0 = System.nanoTime();
         ra.endpointActivation(bean, spec);
         while (seen.get() < n) {
-            Thread.onSpinWait();
+            Thread.sleep(1); // not spinning: this thread's CPU would count
         }
         long nanos = System.nanoTime() - t0;
-        long used = cpu() - cpu;
+        long used = 0;
+        for (Map.Entry<Long, Long> e : threadCpu().entrySet()) {
+            used += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
         ra.endpointDeactivation(bean, spec);
         return new double[]{n * 1e9 / nanos, used / 1e3 / n};
     }
 
-    private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    /** @return CPU time per live Java thread (delivery, client reader, timers; not GC or JIT), nanoseconds */
+    private static Map<Long, Long> threadCpu() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long t = threads.getThreadCpuTime(id);
+            if (t >= 0) {
+                cpu.put(id, t);
+            }
+        }
+        return cpu;
     }
 
     private static void report(String scenario, List<double[]> rounds) {

@@ -126,6 +126,27 @@ class MetricsRecorderTest {
     }
 
     @Test
+    void twoAdaptersInOneJvmNeverShareAnMBean() throws Exception {
+        Observability a = new Observability("adapter-a", true, List::of, MeterSink.NONE);
+        Observability b = new Observability("adapter-b", true, List::of, MeterSink.NONE);
+        a.start();
+        b.start();
+        try {
+            MetricsScope first = a.add(new MetricsScope(MetricsScope.DEFINITION, "connection-factory", a.recorder(),
+                    () -> 0, () -> null, () -> null), new Object());
+            MetricsScope second = b.add(new MetricsScope(MetricsScope.DEFINITION, "connection-factory", b.recorder(),
+                    () -> 0, () -> null, () -> null), new Object());
+            assertEquals("connection-factory#2", second.name(), "the name another adapter's MBean holds is skipped");
+            a.remove(first);
+            assertTrue(MBEANS.isRegistered(Observability.objectName("ConnectionFactory", "connection-factory#2")),
+                    "removing one adapter's scope leaves the other's MBean");
+        } finally {
+            a.stop();
+            b.stop();
+        }
+    }
+
+    @Test
     void anActivationThatIsNotConsumingMakesTheAdapterNotReady() {
         Observability o = new Observability("readiness-test", true, List::of, MeterSink.NONE);
         o.start();
