@@ -62,6 +62,7 @@ public final class BenchmarkMain {
         try (BrokerFixture broker = new BrokerFixture(o.uri())) {
             table.fact("broker", o.uri().replaceAll("//[^@]*@", "//") + ", run id " + broker.runId());
             PublishScenario publish = new PublishScenario(broker, o.timeoutSeconds());
+            TracingScenario tracing = new TracingScenario(broker, o.timeoutSeconds());
             ConsumeScenario consume = new ConsumeScenario(broker, o.prefetch(), o.timeoutSeconds());
             LatencyScenario latency = new LatencyScenario(broker, o.prefetch(), o.timeoutSeconds());
             for (int round = -o.warmupRounds(); round < o.rounds(); round++) {
@@ -71,6 +72,11 @@ public final class BenchmarkMain {
                     if (o.runs("publish")) {
                         for (String c : rotate(PublishScenario.CONTENDERS, round)) {
                             record(table, measured, "publish", p, c, round, publish.run(c, p, o.messages()));
+                        }
+                    }
+                    if (o.runs("tracing")) {
+                        for (String c : rotate(TracingScenario.CONTENDERS, round)) {
+                            record(table, measured, "tracing", p, c, round, tracing.run(c, p, o.messages()));
                         }
                     }
                     if (o.runs("confirm")) {

@@ -74,13 +74,15 @@ final class ChannelConsumer implements DeliveryHandler {
      *        automatic recovery replays declarations on the channel that made them, so they are made on a
      *        consumer channel, which lives as long as the activation, not on a short-lived one.
      * @param scheduler runs repairs (the adapter's timer and WorkManager)
+     * @param tracing the activation propagates trace context: also what its channel publishes (dead letters, retries,
+     *        Celery results) carries it
      * @param recorder the activation's metrics
      */
     ChannelConsumer(BrokerConnection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
                     EndpointDelivery delivery, String name, boolean declare, SupervisedChannel.Scheduler scheduler,
-                    DeliveryRecorder recorder) {
+                    boolean tracing, DeliveryRecorder recorder) {
         this.session = ChannelSession.open(connection, SessionConfig.DEFAULT.withCodec(codec)
-                .withAccept(config.accept()));
+                .withAccept(config.accept()).withTracing(tracing));
         this.recorder = recorder;
         if (recorder.enabled()) {
             session.observe(recorder);

@@ -75,7 +75,8 @@ final class WarrenManagedConnection implements ManagedConnection {
         this.confirms = factory.getPublisherConfirms();
         try {
             this.session = ChannelSession.open(connection, new SessionConfig(factory.codec(), factory.acceptList(),
-                    confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy()));
+                    confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy(),
+                    factory.tracingOn()));
             if (factory.recorder().enabled()) {
                 session.observe(factory.recorder());
             }
