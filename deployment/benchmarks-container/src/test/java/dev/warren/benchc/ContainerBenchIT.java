@@ -58,7 +58,25 @@ public class ContainerBenchIT {
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
         File f = new File(System.getProperty("warren.rar.file", "target/rar/warren.rar"));
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, f);
+        ResourceAdapterArchive rar = ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, f);
+        String metrics = System.getProperty("bench.container.metrics", "true");
+        if (!"true".equals(metrics)) { // -Dbench.container.metrics=false: the adapter property metrics=false in ra.xml
+            String ra;
+            try (java.io.InputStream in = rar.get("META-INF/ra.xml").getAsset().openStream()) {
+                ra = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the rar's ra.xml", e);
+            }
+            String off = ra.replaceFirst("(<config-property-name>metrics</config-property-name>\\s*"
+                    + "<config-property-type>java.lang.Boolean</config-property-type>\\s*<config-property-value>)true",
+                    "$1false");
+            if (off.equals(ra)) {
+                throw new IllegalStateException("ra.xml has no metrics property set to true to turn off");
+            }
+            rar.delete("META-INF/ra.xml");
+            rar.add(new org.jboss.shrinkwrap.api.asset.StringAsset(off), "META-INF/ra.xml");
+        }
+        return rar;
     }
 
     @Deployment(name = "app", order = 2)

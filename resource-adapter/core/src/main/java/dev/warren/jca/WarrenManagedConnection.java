@@ -77,6 +77,9 @@ final class WarrenManagedConnection implements ManagedConnection {
             this.session = ChannelSession.open(connection, new SessionConfig(factory.codec(), factory.acceptList(),
                     confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy(),
                     factory.tracingOn()));
+            if (factory.recorder().enabled()) {
+                session.observe(factory.recorder());
+            }
         } catch (RuntimeException e) {
             throw resourceException(e);
         }
