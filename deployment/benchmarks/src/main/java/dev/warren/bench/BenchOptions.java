@@ -22,10 +22,12 @@ import java.util.Set;
  * @param prefetch consumer prefetch (basic.qos), same for every contender
  * @param scenarios which scenarios to run: publish, confirm, consume, latency, cost
  * @param timeoutSeconds deadline of each single measurement
+ * @param kombu whether the Python kombu contenders run (publish and consume)
+ * @param python the interpreter that imports kombu (Debian's /usr/bin/python3 with python3-kombu)
  */
 public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, int messages, int confirmMessages,
                            int latencyMessages, int rate, List<Integer> sizes, int prefetch, Set<String> scenarios,
-                           int timeoutSeconds) {
+                           int timeoutSeconds, boolean kombu, String python) {
 
     /** All scenarios. */
     public static final List<String> ALL = List.of("publish", "confirm", "consume", "latency", "cost");
@@ -47,6 +49,8 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
         int prefetch = 100;
         Set<String> scenarios = new LinkedHashSet<>(ALL);
         int timeout = 120;
+        boolean kombu = true;
+        String python = "/usr/bin/python3";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -67,6 +71,13 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 case "--rate" -> rate = positive(a, v);
                 case "--prefetch" -> prefetch = Integer.parseInt(v);
                 case "--timeout" -> timeout = positive(a, v);
+                case "--python" -> python = v;
+                case "--kombu" -> {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException("--kombu must be true or false, was '" + v + "'");
+                    }
+                    kombu = Boolean.parseBoolean(v);
+                }
                 case "--sizes" -> {
                     List<Integer> s = new ArrayList<>();
                     for (String p : v.split(",")) {
@@ -90,7 +101,7 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
             throw new IllegalArgumentException("Benchmarks only talk to a loopback broker; got " + uri);
         }
         return new BenchOptions(uri, out, rounds, warmup, messages, confirmMessages, latencyMessages, rate, sizes,
-                prefetch, Set.copyOf(scenarios), timeout);
+                prefetch, Set.copyOf(scenarios), timeout, kombu, python);
     }
 
     private static int positive(String option, String v) {
@@ -107,7 +118,8 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 Usage: BenchmarkMain [--uri amqp://guest:guest@127.0.0.1:5672/%2F] [--out results]
                   [--rounds 5] [--warmup 1] [--messages 20000] [--confirm-messages 2000]
                   [--latency-messages 4000] [--rate 2000] [--sizes 100,4096] [--prefetch 100]
-                  [--scenarios publish,confirm,consume,latency,cost] [--timeout 120]""";
+                  [--scenarios publish,confirm,consume,latency,cost] [--timeout 120]
+                  [--kombu true] [--python /usr/bin/python3]""";
     }
 
     /** @param scenario a scenario name @return whether it runs */

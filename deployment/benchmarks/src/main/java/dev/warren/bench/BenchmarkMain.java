@@ -59,17 +59,20 @@ public final class BenchmarkMain {
                 "latency-messages=" + o.latencyMessages(), "rate=" + o.rate() + "/s", "sizes=" + o.sizes(),
                 "prefetch=" + o.prefetch(), "manual ack", "persistent delivery mode, non-durable queues"));
         table.fact("confirms API in the core", confirmsApi());
-        try (BrokerFixture broker = new BrokerFixture(o.uri())) {
+        KombuContender kombu = o.kombu() ? new KombuContender(o.python(), o.uri()) : null;
+        List<String> publishContenders = withKombu(PublishScenario.CONTENDERS, kombu, KombuContender.PUBLISH);
+        List<String> consumeContenders = withKombu(ConsumeScenario.CONTENDERS, kombu, KombuContender.CONSUME);
+        try (BrokerFixture broker = new BrokerFixture(o.uri()); KombuContender k = kombu) {
             table.fact("broker", o.uri().replaceAll("//[^@]*@", "//") + ", run id " + broker.runId());
-            PublishScenario publish = new PublishScenario(broker, o.timeoutSeconds());
-            ConsumeScenario consume = new ConsumeScenario(broker, o.prefetch(), o.timeoutSeconds());
+            PublishScenario publish = new PublishScenario(broker, o.timeoutSeconds(), kombu);
+            ConsumeScenario consume = new ConsumeScenario(broker, o.prefetch(), o.timeoutSeconds(), kombu);
             LatencyScenario latency = new LatencyScenario(broker, o.prefetch(), o.timeoutSeconds());
             for (int round = -o.warmupRounds(); round < o.rounds(); round++) {
                 boolean measured = round >= 0;
                 log("%s round %d", measured ? "measured" : "warm-up", round);
                 for (Payloads p : payloads) {
                     if (o.runs("publish")) {
-                        for (String c : rotate(PublishScenario.CONTENDERS, round)) {
+                        for (String c : rotate(publishContenders, round)) {
                             record(table, measured, "publish", p, c, round, publish.run(c, p, o.messages()));
                         }
                     }
@@ -79,7 +82,7 @@ public final class BenchmarkMain {
                         }
                     }
                     if (o.runs("consume")) {
-                        for (String c : rotate(ConsumeScenario.CONTENDERS, round)) {
+                        for (String c : rotate(consumeContenders, round)) {
                             record(table, measured, "consume", p, c, round, consume.run(c, p, o.messages()));
                         }
                     }
@@ -128,9 +131,17 @@ public final class BenchmarkMain {
                 + " (publish) or the consumer dispatch thread (consume), including the RabbitMQ client's own work on"
                 + " that thread (not its I/O thread). CPU time is far less disturbed by other load on the machine"
                 + " than msg/s, so its Warren/raw ratio is the steadier measure of Warren's own overhead.");
+        if (kombu != null) {
+            table.fact("kombu", "Python kombu " + kombu.version() + " (" + o.python() + ", py-amqp transport), driven by"
+                    + " this harness in the same rounds, same broker, sizes and prefetch");
+            table.note("kombu-object / kombu-callback: msg/s timed inside Python (publish: first publish to the end of"
+                    + " a synchronous round trip; consume: first to last message, after the interpreter, kombu and the"
+                    + " connection are up); process msg/s: the whole Python process, start to exit; cpu us/msg: the"
+                    + " Python process's CPU over the timed window.");
+        }
         table.fact("duration", ResultTable.fmt("%.0f s", (System.nanoTime() - started) / 1e9));
         table.write(o.out());
-        Chart.write(table, o.out().resolve("results.png"), "Warren vs raw amqp-client, " + o.rounds()
+        Chart.write(table, o.out().resolve("results.png"), "Warren vs raw amqp-client" + (kombu == null ? "" : " and kombu") + ", " + o.rounds()
                 + " rounds, prefetch " + o.prefetch() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         log("wrote %s", o.out().toAbsolutePath());
         System.out.println(table.markdown());
@@ -145,7 +156,18 @@ public final class BenchmarkMain {
             table.add(new Sample(scenario, p.label(), contender, round, Sample.RATE, r.rate()));
             table.add(new Sample(scenario, p.label(), contender, round, Sample.ALLOC, r.allocPerMessage()));
             table.add(new Sample(scenario, p.label(), contender, round, Sample.CPU, r.cpuMicrosPerMessage()));
+            if (!Double.isNaN(r.processRate())) {
+                table.add(new Sample(scenario, p.label(), contender, round, Sample.PROCESS_RATE, r.processRate()));
+            }
         }
+    }
+
+    private static List<String> withKombu(List<String> contenders, KombuContender kombu, String kombuContender) {
+        List<String> list = new ArrayList<>(contenders);
+        if (kombu != null) {
+            list.add(kombuContender);
+        }
+        return List.copyOf(list);
     }
 
     private static List<String> rotate(List<String> contenders, int round) {

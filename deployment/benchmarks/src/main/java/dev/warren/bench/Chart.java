@@ -19,6 +19,7 @@ import java.util.List;
 final class Chart {
     private static final Color RAW = new Color(0x8c8c8c);
     private static final Color WARREN = new Color(0x2f6db5);
+    private static final Color KOMBU = new Color(0xe0a030);
     private static final Color MISSED = new Color(0xc0392b);
     private static final int ROW = 22;
     private static final int LABEL = 430;
@@ -46,10 +47,12 @@ final class Chart {
             g.drawString(title, 10, 24);
             int y = 60;
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString("Warren / raw throughput ratio (median of per-round ratios; dashed: target, solid: 1.0)",
+            g.drawString("Warren / baseline throughput ratio (median of per-round ratios; dashed: target, solid: 1.0)",
                     10, y);
             y += 20;
-            double scale = BAR / 1.25;
+            double maxRatio = Math.max(1.25, ratios.stream().mapToDouble(ResultTable.Ratio::ratio)
+                    .filter(d -> !Double.isNaN(d)).max().orElse(1.25) * 1.05);
+            double scale = BAR / maxRatio;
             int top = y;
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             for (ResultTable.Ratio r : ratios) {
@@ -58,7 +61,7 @@ final class Chart {
                         10, y + 15);
                 boolean missed = r.verdict().equals("MISSED");
                 g.setColor(r.pair().informational() ? RAW : missed ? MISSED : WARREN);
-                int w = (int) Math.max(1, Math.min(1.25, r.ratio()) * scale);
+                int w = (int) Math.max(1, Math.min(maxRatio, r.ratio()) * scale);
                 g.fillRect(LABEL, y + 4, w, ROW - 8);
                 g.setColor(Color.BLACK);
                 g.drawString(ResultTable.fmt("%.3f", r.ratio()) + (r.verdict().isEmpty() ? "" : " " + r.verdict()),
@@ -85,7 +88,7 @@ final class Chart {
                         .mapToDouble(ResultTable.Row::median).max().orElse(1);
                 g.setColor(Color.BLACK);
                 g.drawString(r.scenario() + " " + r.size() + ": " + r.contender(), 10, y + 15);
-                g.setColor(r.contender().startsWith("warren") ? WARREN : RAW);
+                g.setColor(r.contender().startsWith("warren") ? WARREN : r.contender().startsWith("kombu") ? KOMBU : RAW);
                 int w = (int) Math.max(1, r.median() / max * BAR);
                 g.fillRect(LABEL, y + 4, w, ROW - 8);
                 g.setColor(Color.BLACK);

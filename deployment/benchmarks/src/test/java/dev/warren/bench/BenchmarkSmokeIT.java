@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A tiny run of the whole harness (200 messages, one round, no warm-up) so the benchmark cannot rot: every
- * scenario and contender must produce a positive figure, and the Markdown, CSV and PNG files must be
- * written. Not a measurement.
+ * scenario and contender, the Python kombu ones included, must produce a positive figure, and the Markdown, CSV and
+ * PNG files must be written. Not a measurement.
  */
 class BenchmarkSmokeIT {
 
@@ -35,6 +35,11 @@ class BenchmarkSmokeIT {
             for (String c : ConsumeScenario.CONTENDERS) {
                 assertPositive(table, "consume", size, c, Sample.RATE);
             }
+            // kombu, driven by the same harness: timed inside Python, and as a whole process
+            assertPositive(table, "publish", size, KombuContender.PUBLISH, Sample.RATE);
+            assertPositive(table, "publish", size, KombuContender.PUBLISH, Sample.PROCESS_RATE);
+            assertPositive(table, "consume", size, KombuContender.CONSUME, Sample.RATE);
+            assertPositive(table, "consume", size, KombuContender.CONSUME, Sample.PROCESS_RATE);
             for (String c : LatencyScenario.CONTENDERS) {
                 assertPositive(table, "latency", size, c, Sample.P50);
                 assertPositive(table, "latency", size, c, Sample.P99);
@@ -53,11 +58,13 @@ class BenchmarkSmokeIT {
         String md = Files.readString(out.resolve("results.md"));
         String csv = Files.readString(out.resolve("results.csv"));
         for (String c : List.of("raw-bytes", "raw-jackson", "warren-bytes", "warren-object", "warren-onmessage",
-                "warren-callback", "raw-bytes-confirm", "warren-object-confirm")) {
+                "warren-callback", "raw-bytes-confirm", "warren-object-confirm", KombuContender.PUBLISH,
+                KombuContender.CONSUME)) {
             assertTrue(md.contains("| " + c + " |"), "results.md lists " + c);
             assertTrue(csv.contains("," + c + ","), "results.csv lists " + c);
         }
         assertTrue(md.contains("Warren/raw"), md);
+        assertTrue(md.contains("| warren-callback | kombu-callback | msg/s |"), "the Warren/kombu consume ratio: " + md);
         assertTrue(Files.size(out.resolve("results.png")) > 1000, "results.png written");
         assertTrue(Files.readAllLines(out.resolve("rounds.csv")).size() > 20, "rounds.csv written");
     }
