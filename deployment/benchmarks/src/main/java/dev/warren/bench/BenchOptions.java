@@ -24,13 +24,15 @@ import java.util.Set;
  * @param timeoutSeconds deadline of each single measurement
  * @param kombu whether the Python kombu contenders run (publish and consume)
  * @param python the interpreter that imports kombu (Debian's /usr/bin/python3 with python3-kombu)
+ * @param idleActivations activations of the idle scenario (heap per idle activation)
  */
 public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, int messages, int confirmMessages,
                            int latencyMessages, int rate, List<Integer> sizes, int prefetch, Set<String> scenarios,
-                           int timeoutSeconds, boolean kombu, String python) {
+                           int timeoutSeconds, boolean kombu, String python,
+                           int idleActivations) {
 
     /** All scenarios. */
-    public static final List<String> ALL = List.of("publish", "confirm", "consume", "latency", "cost");
+    public static final List<String> ALL = List.of("publish", "confirm", "consume", "latency", "cost", "idle");
 
     /**
      * @param args the command line
@@ -51,6 +53,7 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
         int timeout = 120;
         boolean kombu = true;
         String python = "/usr/bin/python3";
+        int idleActivations = 200;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -72,6 +75,7 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 case "--prefetch" -> prefetch = Integer.parseInt(v);
                 case "--timeout" -> timeout = positive(a, v);
                 case "--python" -> python = v;
+                case "--idle-activations" -> idleActivations = positive(a, v);
                 case "--kombu" -> {
                     if (!v.equals("true") && !v.equals("false")) {
                         throw new IllegalArgumentException("--kombu must be true or false, was '" + v + "'");
@@ -101,7 +105,8 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
             throw new IllegalArgumentException("Benchmarks only talk to a loopback broker; got " + uri);
         }
         return new BenchOptions(uri, out, rounds, warmup, messages, confirmMessages, latencyMessages, rate, sizes,
-                prefetch, Set.copyOf(scenarios), timeout, kombu, python);
+                prefetch, Set.copyOf(scenarios), timeout, kombu, python,
+                idleActivations);
     }
 
     private static int positive(String option, String v) {
@@ -118,8 +123,8 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 Usage: BenchmarkMain [--uri amqp://guest:guest@127.0.0.1:5672/%2F] [--out results]
                   [--rounds 5] [--warmup 1] [--messages 20000] [--confirm-messages 2000]
                   [--latency-messages 4000] [--rate 2000] [--sizes 100,4096] [--prefetch 100]
-                  [--scenarios publish,confirm,consume,latency,cost] [--timeout 120]
-                  [--kombu true] [--python /usr/bin/python3]""";
+                  [--scenarios publish,confirm,consume,latency,cost,idle] [--timeout 120]
+                  [--kombu true] [--python /usr/bin/python3] [--idle-activations 200]""";
     }
 
     /** @param scenario a scenario name @return whether it runs */

@@ -125,6 +125,22 @@ public final class BenchmarkMain {
                         + " channel of the same connection; sampled half-way through the stream.");
             }
         }
+        if (o.runs("idle")) {
+            try (BrokerFixture broker = new BrokerFixture(o.uri())) {
+                IdleActivations.Measurement m = new IdleActivations(broker).run(o.uri(), o.idleActivations());
+                log("  idle activations: %d, heap %.1f -> %.1f MiB after GC, %.1f KiB per activation; broker: %d"
+                                + " connection(s), %d channel(s)", m.activations(), m.heapBeforeMiB(), m.heapAfterMiB(),
+                        m.heapPerActivationKiB(), m.brokerConnections(), m.brokerChannels());
+                table.add(new Sample("idle", "-", "idle-activations", 0, "heap per idle activation KiB", m.heapPerActivationKiB()));
+                table.add(new Sample("idle", "-", "idle-activations", 0, "idle activations", m.activations()));
+                table.add(new Sample("idle", "-", "idle-activations", 0, "connections (rabbitmqctl)", m.brokerConnections()));
+                table.add(new Sample("idle", "-", "idle-activations", 0, "channels (rabbitmqctl)", m.brokerChannels()));
+                table.note("Idle activations: the resource adapter without a container activates " + m.activations()
+                        + " listeners (concurrency 1, prefetch 100, each on its own empty queue) after one warm-up"
+                        + " activation; heap per activation = (heap used after GC with them - before) / N, which"
+                        + " counts the adapter's and the RabbitMQ client's objects, not a container's MDB pool.");
+            }
+        }
         table.note("publish timing ends after a synchronous round trip on the publishing channel; the queue is then"
                 + " checked to hold every message. consume timing runs from basic.consume to the N-th ack.");
         table.note("alloc B/msg and cpu us/msg: bytes allocated and CPU time per message of the publishing thread"

@@ -10,13 +10,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Draws results.png with java.awt in headless mode (no chart library): on top the Warren/raw ratio of
  * every pair with its target, below the median msg/s of every contender, bars scaled within each
- * scenario and size.
+ * scenario and size. {@link #bars} draws any sections of labelled values the same way (the container benchmark's
+ * scaling curves).
  */
-final class Chart {
+public final class Chart {
     private static final Color RAW = new Color(0x8c8c8c);
     private static final Color WARREN = new Color(0x2f6db5);
     private static final Color KOMBU = new Color(0xe0a030);
@@ -27,6 +29,56 @@ final class Chart {
     private static final int WIDTH = LABEL + BAR + 140;
 
     private Chart() {
+    }
+
+    /**
+     * Draws sections of horizontal bars, each bar scaled to its section's largest value, with the value printed.
+     *
+     * @param file the PNG to write
+     * @param title the chart's title
+     * @param sections section heading to (bar label to value), in drawing order
+     * @throws IOException when the file cannot be written
+     */
+    public static void bars(Path file, String title, Map<String, Map<String, Double>> sections) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int rows = sections.values().stream().mapToInt(Map::size).sum();
+        int height = 60 + sections.size() * 40 + rows * ROW + 20;
+        BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, height);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            g.drawString(title, 10, 24);
+            int y = 40;
+            for (Map.Entry<String, Map<String, Double>> section : sections.entrySet()) {
+                y += 30;
+                g.setColor(Color.BLACK);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+                g.drawString(section.getKey(), 10, y);
+                y += 10;
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                double max = section.getValue().values().stream().filter(d -> !d.isNaN())
+                        .mapToDouble(Double::doubleValue).max().orElse(1);
+                for (Map.Entry<String, Double> bar : section.getValue().entrySet()) {
+                    g.setColor(Color.BLACK);
+                    g.drawString(bar.getKey(), 10, y + 15);
+                    double v = bar.getValue();
+                    int w = Double.isNaN(v) || max <= 0 ? 1 : (int) Math.max(1, v / max * BAR);
+                    g.setColor(WARREN);
+                    g.fillRect(LABEL, y + 4, w, ROW - 8);
+                    g.setColor(Color.BLACK);
+                    g.drawString(ResultTable.num(v), LABEL + w + 6, y + 15);
+                    y += ROW;
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        ImageIO.write(img, "png", file.toFile());
     }
 
     static void write(ResultTable table, Path file, String title) throws IOException {

@@ -174,7 +174,7 @@ final class ResultTable {
                     .put(r.metric, r);
         }
         byContender.forEach((k, m) -> {
-            if (k.get(0).equals("cost")) {
+            if (k.get(0).equals("cost") || k.get(0).equals("idle")) {
                 return;
             }
             Row rate = m.get(Sample.RATE);
@@ -192,9 +192,9 @@ final class ResultTable {
                     .append(" | ").append(p99 == null ? "" : fmt("%.0f", p99.median))
                     .append(" | ").append(process == null ? "" : num(process.median)).append(" |\n");
         });
-        List<Row> cost = rows().stream().filter(r -> r.scenario.equals("cost")).toList();
+        List<Row> cost = rows().stream().filter(r -> r.scenario.equals("cost") || r.scenario.equals("idle")).toList();
         if (!cost.isEmpty()) {
-            sb.append("\n## Cost while streaming (one contender at a time)\n\n| contender | metric | value |\n|---|---|---:|\n");
+            sb.append("\n## Cost (while streaming, one contender at a time; idle activations)\n\n| contender | metric | value |\n|---|---|---:|\n");
             for (Row r : cost) {
                 sb.append("| ").append(r.contender).append(" | ").append(r.metric).append(" | ")
                         .append(num(r.median)).append(" |\n");

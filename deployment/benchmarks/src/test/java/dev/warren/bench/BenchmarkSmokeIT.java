@@ -22,7 +22,7 @@ class BenchmarkSmokeIT {
         BenchOptions options = BenchOptions.parse("--uri", System.getProperty("warren.test.uri",
                         "amqp://guest:guest@127.0.0.1:5672/%2F"), "--out", out.toString(), "--rounds", "1", "--warmup", "0",
                 "--messages", "200", "--confirm-messages", "50", "--latency-messages", "200", "--rate", "5000",
-                "--timeout", "20");
+                "--timeout", "20", "--idle-activations", "5");
         ResultTable table = BenchmarkMain.run(options);
 
         for (String size : List.of("100B", "4KiB")) {
@@ -49,6 +49,10 @@ class BenchmarkSmokeIT {
             assertEquals(1.0, table.value("cost", "-", c, "connections (client view)").orElse(-1), c);
             assertEquals(2.0, table.value("cost", "-", c, "channels (client view)").orElse(-1), c);
         }
+        // idle activations share the adapter's one inbound connection: one channel each, plus the warm-up one
+        assertEquals(1.0, table.value("idle", "-", "idle-activations", "connections (rabbitmqctl)").orElse(-1));
+        assertEquals(6.0, table.value("idle", "-", "idle-activations", "channels (rabbitmqctl)").orElse(-1));
+        assertTrue(table.value("idle", "-", "idle-activations", "heap per idle activation KiB").isPresent());
         // every throughput and latency pair has a ratio for both sizes (CPU pairs are left out: with 200 messages
         // the per-thread CPU clock can read 0 for a contender, and then there is no ratio to take)
         long pairs = Pair.ALL.stream().filter(p -> !p.metric().equals(Sample.CPU)).count();
