@@ -15,8 +15,14 @@ import java.util.logging.Logger;
 
 /**
  * Consumes one or many queues, as kombu's {@code Consumer}: callbacks receive the decoded body and the
- * {@link Message}; a raw-message hook ({@link #onMessage}) replaces decoding; an accept list, prefetch,
- * no-ack mode and consume arguments ({@link #consumerArguments}) are set before {@link #consume()}.
+ * {@link Message}; a raw-message hook ({@link #onMessage}) replaces decoding.
+ *
+ * <p>Configuration is in place, before the first {@link #consume()}, as on {@link Producer}: {@link #accept},
+ * {@link #prefetch}, {@link #noAck}, {@link #autoDeclare}, {@link #consumerArguments} and {@link #supervised} change
+ * this consumer and return it, so a setting cannot be lost by ignoring a return value and a subclass stays itself.
+ * The first {@code consume()} fixes them: changing one afterwards (even after {@link #cancel()}) throws an
+ * {@link IllegalStateException} naming the setting. Callbacks and handlers ({@link #callback}, {@link #onMessage},
+ * {@link #onError}, {@link #onDecodeError}) may be registered at any time.
  *
  * <pre>{@code
  * try (Consumer consumer = session.consumer(videoQueue, imageQueue)
@@ -42,7 +48,8 @@ import java.util.logging.Logger;
  * broker; settling them afterwards fails with a {@link BrokerException}. A lost connection is repaired by the
  * client's automatic recovery.
  *
- * <p>Threading: configure and call {@link #consume()}/{@link #cancel()} from one thread; callbacks run
+ * <p>Threading: configure and call {@link #consume()}/{@link #cancel()} from one thread (settings are not safe to
+ * change from one thread while another consumes); callbacks run
  * on the RabbitMQ client's dispatch thread for the session's channel, one message at a time, and may
  * settle the message there. Registering callbacks while consuming is safe.
  */
@@ -97,6 +104,8 @@ public class Consumer implements AutoCloseable {
     private final String[] names;
     private final java.util.Set<String> cancelledByApplication = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Supervision supervision;
+    /** set by the first {@link #consume()}; from then on the settings are fixed */
+    private volatile boolean started;
 
     /**
      * @param session the session whose channel consumes
@@ -146,14 +155,14 @@ public class Consumer implements AutoCloseable {
 
     /** @param accept serializers this consumer decodes (default: the session's) @return this consumer */
     public Consumer accept(Accept accept) {
-        requireIdle("accept");
+        requireConfigurable("accept");
         this.accept = Objects.requireNonNull(accept, "accept");
         return this;
     }
 
     /** @param count unacknowledged messages the broker sends ahead (basic.qos); 0 = unlimited @return this consumer */
     public Consumer prefetch(int count) {
-        requireIdle("prefetch");
+        requireConfigurable("prefetch");
         if (count < 0 || count > 65535) {
             throw new WarrenException("Prefetch " + count + " is out of range. Fix: use 0 (unlimited) to 65535.");
         }
@@ -163,14 +172,14 @@ public class Consumer implements AutoCloseable {
 
     /** @param noAck let the broker auto-acknowledge on delivery @return this consumer */
     public Consumer noAck(boolean noAck) {
-        requireIdle("noAck");
+        requireConfigurable("noAck");
         this.noAck = noAck;
         return this;
     }
 
     /** @param autoDeclare declare the queues (and their exchanges and bindings) on consume (default true) @return this consumer */
     public Consumer autoDeclare(boolean autoDeclare) {
-        requireIdle("autoDeclare");
+        requireConfigurable("autoDeclare");
         this.autoDeclare = autoDeclare;
         return this;
     }
@@ -184,7 +193,7 @@ public class Consumer implements AutoCloseable {
      * @return this consumer
      */
     public Consumer consumerArguments(Map<String, Object> arguments) {
-        requireIdle("consumerArguments");
+        requireConfigurable("consumerArguments");
         this.consumerArguments = Map.copyOf(arguments);
         return this;
     }
@@ -195,15 +204,16 @@ public class Consumer implements AutoCloseable {
      * @return this consumer
      */
     public Consumer supervised(boolean supervised) {
-        requireIdle("supervised");
+        requireConfigurable("supervised");
         this.supervised = supervised;
         return this;
     }
 
-    private void requireIdle(String setting) {
-        if (!tagsByQueue.isEmpty()) {
-            throw new IllegalStateException("Cannot change " + setting + " while consuming from " + queueNames()
-                    + ". Fix: cancel() first.");
+    private void requireConfigurable(String setting) {
+        if (started) {
+            throw new IllegalStateException("Cannot change " + setting + " of " + this
+                    + ": it has consumed already, and the first consume() fixes a consumer's settings. Fix: set "
+                    + setting + " before consume(), or create another consumer for the other setting.");
         }
     }
 
@@ -218,6 +228,7 @@ public class Consumer implements AutoCloseable {
         if (!tagsByQueue.isEmpty()) {
             return this;
         }
+        started = true;
         cancelledByApplication.clear();
         subscribe(true);
         if (supervised && supervision == null) {

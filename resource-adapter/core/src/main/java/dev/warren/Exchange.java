@@ -8,12 +8,12 @@ import java.util.Objects;
  *
  * <p>Create one with a factory ({@link #direct}, {@link #fanout}, {@link #topic}, {@link #headers}) or
  * {@link #builder(String)}; derive variants with {@link #toBuilder()}. A value is not tied to a broker; to run
- * {@link #declare()}, {@link #declarePassive()} or {@link #delete()} on the entity itself, bind it first:
- * {@code exchange.bind(session).declare()}. {@link #bind(Session)} returns a bound copy and never changes
- * this value; calling a broker operation on an unbound exchange throws {@link NotBoundException}.
- * Equality ignores the binding.
+ * {@link #declare()}, {@link #declarePassive()} or {@link #delete()} on the entity itself, attach it to a session
+ * first: {@code exchange.attach(session).declare()} (kombu's {@code exchange.bind(channel)}; Warren keeps "bind" for
+ * queue bindings). {@link #attach(Session)} returns an attached copy and never changes this value; calling a broker
+ * operation on a detached exchange throws {@link NotAttachedException}. Equality ignores the session.
  *
- * <p>Thread-safety: instances are immutable and safe to share; the broker operations of a bound copy are
+ * <p>Thread-safety: instances are immutable and safe to share; the broker operations of an attached copy are
  * as thread-safe as its {@link Session}.
  */
 public final class Exchange {
@@ -71,7 +71,7 @@ public final class Exchange {
         return new Builder(name);
     }
 
-    /** @return a builder holding this exchange's settings (not its binding) */
+    /** @return a builder holding this exchange's settings (not its session) */
     public Builder toBuilder() {
         return new Builder(name).type(type).durable(durable).autoDelete(autoDelete).internal(internal)
                 .arguments(arguments).deliveryMode(deliveryMode);
@@ -79,22 +79,22 @@ public final class Exchange {
 
     /**
      * @param session the session to run broker operations on
-     * @return a copy of this exchange bound to {@code session}; this value is unchanged
+     * @return a copy of this exchange attached to {@code session}; this value is unchanged
      */
-    public Exchange bind(Session session) {
+    public Exchange attach(Session session) {
         return new Exchange(toBuilder(), Objects.requireNonNull(session, "session"));
     }
 
-    /** @return whether this copy is bound to a session */
-    public boolean isBound() {
+    /** @return whether this copy is attached to a session */
+    public boolean isAttached() {
         return session != null;
     }
 
     /**
      * Declares this exchange on the broker (idempotent when the settings match).
      *
-     * @return this bound exchange
-     * @throws NotBoundException when this copy is not bound
+     * @return this attached exchange
+     * @throws NotAttachedException when this copy is not attached
      * @throws BrokerException when the broker refuses, e.g. an exchange of that name exists with other settings
      */
     public Exchange declare() {
@@ -105,8 +105,8 @@ public final class Exchange {
     /**
      * Checks that the exchange exists, without creating it.
      *
-     * @return this bound exchange
-     * @throws NotBoundException when this copy is not bound
+     * @return this attached exchange
+     * @throws NotAttachedException when this copy is not attached
      * @throws BrokerException with reply code 404 when it does not exist
      */
     public Exchange declarePassive() {
@@ -117,7 +117,7 @@ public final class Exchange {
     /**
      * Deletes the exchange.
      *
-     * @throws NotBoundException when this copy is not bound
+     * @throws NotAttachedException when this copy is not attached
      */
     public void delete() {
         requireSession("delete").delete(this);
@@ -125,7 +125,7 @@ public final class Exchange {
 
     private Session requireSession(String operation) {
         if (session == null) {
-            throw new NotBoundException(operation, this);
+            throw new NotAttachedException(operation, this);
         }
         return session;
     }
@@ -244,7 +244,7 @@ public final class Exchange {
             return this;
         }
 
-        /** @return the immutable, unbound exchange */
+        /** @return the immutable, detached exchange */
         public Exchange build() {
             return new Exchange(this, null);
         }

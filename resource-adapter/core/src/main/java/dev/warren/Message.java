@@ -1,5 +1,6 @@
 package dev.warren;
 
+import dev.warren.internal.Messages;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 
@@ -48,6 +49,7 @@ public final class Message {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        Messages.register(Message::new); // sessions create messages through dev.warren.internal.Messages
     }
 
     private final byte[] body;
@@ -60,7 +62,8 @@ public final class Message {
     private volatile Object decoded = NOT_DECODED;
 
     /**
-     * Creates a received message. Called by sessions and adapters; applications receive messages.
+     * Creates a received message; sessions and the resource adapter call it through
+     * {@link dev.warren.internal.Messages}. Applications receive messages and never create them.
      *
      * @param body the raw body
      * @param properties its properties
@@ -70,8 +73,8 @@ public final class Message {
      * @param codec decodes the payload
      * @param accept the serializers the receiver accepts
      */
-    public Message(byte[] body, MessageProperties properties, DeliveryInfo delivery, Acknowledger acknowledger,
-                   State initial, MessageCodec codec, Accept accept) {
+    private Message(byte[] body, MessageProperties properties, DeliveryInfo delivery, Acknowledger acknowledger,
+                    State initial, MessageCodec codec, Accept accept) {
         this.body = body;
         this.properties = properties;
         this.delivery = delivery;

@@ -14,62 +14,56 @@ import java.util.logging.Logger;
  * compression and delivery mode, auto-declaration of the exchange (once per session), and optionally
  * publisher confirms and a retry policy for lost connections.
  *
- * <p>Configuration is immutable: {@link #routingKey(String)}, {@link #serializer(String)},
- * {@link #compression(String)}, {@link #deliveryMode(DeliveryMode)}, {@link #autoDeclare(boolean)},
- * {@link #confirms(Duration)} and {@link #retry(RetryPolicy)} return changed copies. Subclass it to give a
- * producer class-level settings and domain methods:
+ * <p>Configuration is in place, before the first publish, as on {@link Consumer}: {@link #routingKey(String)},
+ * {@link #serializer(String)}, {@link #compression(String)}, {@link #deliveryMode(DeliveryMode)},
+ * {@link #autoDeclare(boolean)}, {@link #confirms(Duration)} and {@link #retry(RetryPolicy)} change this producer
+ * and return it, so a setting cannot be lost by ignoring a return value and a subclass stays itself. The first
+ * publish fixes the settings: changing one afterwards throws an {@link IllegalStateException} naming the setting
+ * (create another producer for other settings). Subclass it to give a producer class-level settings and domain
+ * methods:
  * <pre>{@code
  * public class FeedProducer extends Producer {
  *     public static final Exchange FEED = Exchange.direct("feed");
- *     public FeedProducer(Session session) { super(session, FEED, "importer"); }
+ *     public FeedProducer(Session session) {
+ *         super(session, FEED, "importer");
+ *         serializer("yaml");
+ *     }
  *     public void importFeed(String url) { publish(Map.of("import_feed", url)); }
  * }
+ *
+ * FeedProducer feeds = new FeedProducer(session);
+ * feeds.confirms(Duration.ofSeconds(10));   // changes feeds itself; nothing to keep
+ * feeds.importFeed("http://cnn.com/rss");
  * }</pre>
  *
  * <p>Body rules (kombu's): {@code byte[]} with no serializer goes as {@code application/data}, a
  * {@code String} as {@code text/plain}, anything else through the serializer (json by default); an
  * explicit content type sends the body as is.
  *
- * <p>Threading: as its {@link Session} — one thread at a time.
+ * <p>Threading: as its {@link Session}, one thread at a time: configure it, then publish from the thread that
+ * uses the session. Not safe to configure from one thread while another publishes.
  */
 public class Producer {
     private static final Logger LOG = Logger.getLogger(Producer.class.getName());
 
-    /**
-     * A producer's settings.
-     *
-     * @param exchange the exchange
-     * @param routingKey the default routing key
-     * @param serializer the default serializer, or null for kombu's body rules with the codec's default
-     * @param compression the default compression, or null
-     * @param deliveryMode the default delivery mode, or null for the exchange's, then persistent
-     * @param autoDeclare declare the exchange before publishing (once per session)
-     * @param confirmTimeout wait for publisher confirms this long, or null for the session's default
-     * @param retry retry policy for lost connections, or null for the session's default
-     */
-    public record Config(Exchange exchange, String routingKey, String serializer, String compression,
-                         DeliveryMode deliveryMode, boolean autoDeclare, Duration confirmTimeout, RetryPolicy retry) {
-        /** Validates. */
-        public Config {
-            Objects.requireNonNull(exchange, "exchange");
-            routingKey = routingKey == null ? "" : routingKey;
-        }
-
-        /** @param exchange the exchange @param routingKey the default routing key @return kombu's defaults */
-        public static Config of(Exchange exchange, String routingKey) {
-            return new Config(exchange, routingKey, null, null, null, true, null, null);
-        }
-    }
-
     private final Session session;
-    private final Config config;
+    private final Exchange exchange;
+    private String routingKey;
+    private String serializer;
+    private String compression;
+    private DeliveryMode deliveryMode;
+    private boolean autoDeclare = true;
+    private Duration confirmTimeout;
+    private RetryPolicy retry;
+    /** set by the first publish; from then on the settings are fixed */
+    private boolean published;
 
     /**
      * @param session the session to publish on
      * @param exchange the exchange ({@link Exchange#DEFAULT} routes by queue name)
      */
     public Producer(Session session, Exchange exchange) {
-        this(session, Config.of(exchange, ""));
+        this(session, exchange, "");
     }
 
     /**
@@ -78,99 +72,142 @@ public class Producer {
      * @param routingKey the default routing key
      */
     public Producer(Session session, Exchange exchange, String routingKey) {
-        this(session, Config.of(exchange, routingKey));
+        this.session = Objects.requireNonNull(session, "session");
+        this.exchange = Objects.requireNonNull(exchange, "exchange");
+        this.routingKey = routingKey == null ? "" : routingKey;
+    }
+
+    private void requireConfigurable(String setting) {
+        if (published) {
+            throw new IllegalStateException("Cannot change " + setting + " of " + this
+                    + ": it has published already, and the first publish fixes a producer's settings. Fix: set "
+                    + setting + " before the first publish, or create another producer for the other setting.");
+        }
     }
 
     /**
-     * @param session the session to publish on
-     * @param config the settings
-     * @throws EncodeException when the serializer or compression is not registered
+     * @param key the default routing key (null: {@code ""})
+     * @return this producer, changed
+     * @throws IllegalStateException after the first publish
      */
-    public Producer(Session session, Config config) {
-        this.session = Objects.requireNonNull(session, "session");
-        this.config = Objects.requireNonNull(config, "config");
-        if (config.serializer() != null) {
-            session.codec().serializers().require(config.serializer());
-        }
-        if (config.compression() != null) {
-            session.codec().compressions().require(config.compression());
-        }
-    }
-
-    private Producer with(Config c) {
-        return new Producer(session, c);
-    }
-
-    /** @param key default routing key @return a copy */
     public Producer routingKey(String key) {
-        Config c = config;
-        return with(new Config(c.exchange(), key, c.serializer(), c.compression(), c.deliveryMode(), c.autoDeclare(),
-                c.confirmTimeout(), c.retry()));
+        requireConfigurable("routingKey");
+        this.routingKey = key == null ? "" : key;
+        return this;
     }
 
-    /** @param name default serializer @return a copy */
+    /**
+     * @param name the default serializer (null: kombu's body rules with the codec's default)
+     * @return this producer, changed
+     * @throws EncodeException when no serializer of that name is registered
+     * @throws IllegalStateException after the first publish
+     */
     public Producer serializer(String name) {
-        Config c = config;
-        return with(new Config(c.exchange(), c.routingKey(), name, c.compression(), c.deliveryMode(), c.autoDeclare(),
-                c.confirmTimeout(), c.retry()));
+        requireConfigurable("serializer");
+        if (name != null) {
+            session.codec().serializers().require(name);
+        }
+        this.serializer = name;
+        return this;
     }
 
-    /** @param name default compression @return a copy */
+    /**
+     * @param name the default compression (null: none)
+     * @return this producer, changed
+     * @throws EncodeException when no compression of that name is registered
+     * @throws IllegalStateException after the first publish
+     */
     public Producer compression(String name) {
-        Config c = config;
-        return with(new Config(c.exchange(), c.routingKey(), c.serializer(), name, c.deliveryMode(), c.autoDeclare(),
-                c.confirmTimeout(), c.retry()));
+        requireConfigurable("compression");
+        if (name != null) {
+            session.codec().compressions().require(name);
+        }
+        this.compression = name;
+        return this;
     }
 
-    /** @param mode default delivery mode @return a copy */
+    /**
+     * @param mode the default delivery mode (null: the exchange's, then persistent)
+     * @return this producer, changed
+     * @throws IllegalStateException after the first publish
+     */
     public Producer deliveryMode(DeliveryMode mode) {
-        Config c = config;
-        return with(new Config(c.exchange(), c.routingKey(), c.serializer(), c.compression(), mode, c.autoDeclare(),
-                c.confirmTimeout(), c.retry()));
+        requireConfigurable("deliveryMode");
+        this.deliveryMode = mode;
+        return this;
     }
 
-    /** @param declare whether to declare the exchange before publishing @return a copy */
+    /**
+     * @param declare whether to declare the exchange before publishing, once per session (default true)
+     * @return this producer, changed
+     * @throws IllegalStateException after the first publish
+     */
     public Producer autoDeclare(boolean declare) {
-        Config c = config;
-        return with(new Config(c.exchange(), c.routingKey(), c.serializer(), c.compression(), c.deliveryMode(), declare,
-                c.confirmTimeout(), c.retry()));
+        requireConfigurable("autoDeclare");
+        this.autoDeclare = declare;
+        return this;
     }
 
     /**
      * @param timeout wait for the broker's publisher confirm this long on every publish (null: the session's default)
-     * @return a copy
+     * @return this producer, changed
+     * @throws IllegalStateException after the first publish
      */
     public Producer confirms(Duration timeout) {
-        Config c = config;
-        return with(new Config(c.exchange(), c.routingKey(), c.serializer(), c.compression(), c.deliveryMode(),
-                c.autoDeclare(), timeout, c.retry()));
+        requireConfigurable("confirms");
+        this.confirmTimeout = timeout;
+        return this;
     }
 
-    /** @param policy retries for publishes that hit a lost connection (null: the session's default) @return a copy */
+    /**
+     * @param policy retries for publishes that hit a lost connection (null: the session's default)
+     * @return this producer, changed
+     * @throws IllegalStateException after the first publish
+     */
     public Producer retry(RetryPolicy policy) {
-        Config c = config;
-        return with(new Config(c.exchange(), c.routingKey(), c.serializer(), c.compression(), c.deliveryMode(),
-                c.autoDeclare(), c.confirmTimeout(), policy));
-    }
-
-    /** @return the settings */
-    public Config config() {
-        return config;
+        requireConfigurable("retry");
+        this.retry = policy;
+        return this;
     }
 
     /** @return the exchange */
     public Exchange exchange() {
-        return config.exchange();
+        return exchange;
     }
 
     /** @return the default routing key */
     public String routingKey() {
-        return config.routingKey();
+        return routingKey;
     }
 
     /** @return the default serializer, or null */
     public String serializer() {
-        return config.serializer();
+        return serializer;
+    }
+
+    /** @return the default compression, or null */
+    public String compression() {
+        return compression;
+    }
+
+    /** @return the default delivery mode, or null for the exchange's, then persistent */
+    public DeliveryMode deliveryMode() {
+        return deliveryMode;
+    }
+
+    /** @return whether the exchange is declared before publishing */
+    public boolean autoDeclare() {
+        return autoDeclare;
+    }
+
+    /** @return the publisher-confirm timeout, or null for the session's default */
+    public Duration confirms() {
+        return confirmTimeout;
+    }
+
+    /** @return the retry policy, or null for the session's default */
+    public RetryPolicy retry() {
+        return retry;
     }
 
     /** @return the session */
@@ -213,34 +250,35 @@ public class Producer {
     }
 
     private void send(Object body, String routingKeyOverride, PublishOptions options) {
+        published = true;
         EncodedBody encoded = session.codec().encode(body,
-                options.serializer != null ? options.serializer : config.serializer(),
+                options.serializer != null ? options.serializer : serializer,
                 options.contentType, options.contentEncoding,
-                options.compression != null ? options.compression : config.compression());
+                options.compression != null ? options.compression : compression);
         MessageProperties props = properties(encoded, options);
-        String routingKey = routingKeyOverride != null ? routingKeyOverride : config.routingKey();
+        String key = routingKeyOverride != null ? routingKeyOverride : routingKey;
         Duration confirm = options.confirmTimeout != null ? options.confirmTimeout
-                : config.confirmTimeout() != null ? config.confirmTimeout() : session.confirmTimeout();
-        RetryPolicy retry = options.retry != null ? options.retry
-                : config.retry() != null ? config.retry() : session.retryPolicy();
+                : confirmTimeout != null ? confirmTimeout : session.confirmTimeout();
+        RetryPolicy policy = options.retry != null ? options.retry
+                : retry != null ? retry : session.retryPolicy();
         for (int attempt = 0; ; attempt++) {
             try {
                 declare(options);
-                session.basicPublish(config.exchange().name(), routingKey, options.mandatory, props, encoded.body(),
+                session.basicPublish(exchange.name(), key, options.mandatory, props, encoded.body(),
                         confirm);
                 if (attempt > 0) {
-                    LOG.info("Publish to " + config.exchange() + " with routing key '" + routingKey
+                    LOG.info("Publish to " + exchange + " with routing key '" + key
                             + "' succeeded after " + attempt + " retries: the connection is back");
                 }
                 return;
             } catch (BrokerException e) {
-                if (!e.connectionLost() || attempt >= retry.maxRetries()) {
+                if (!e.connectionLost() || attempt >= policy.maxRetries()) {
                     throw e;
                 }
-                Duration wait = retry.intervalBefore(attempt + 1);
-                LOG.log(attempt == 0 ? Level.WARNING : Level.FINE, "Publish to " + config.exchange()
-                        + " with routing key '" + routingKey + "' hit a lost connection; retrying up to "
-                        + retry.maxRetries() + " times (retry " + (attempt + 1) + " in " + wait.toMillis() + " ms): "
+                Duration wait = policy.intervalBefore(attempt + 1);
+                LOG.log(attempt == 0 ? Level.WARNING : Level.FINE, "Publish to " + exchange
+                        + " with routing key '" + key + "' hit a lost connection; retrying up to "
+                        + policy.maxRetries() + " times (retry " + (attempt + 1) + " in " + wait.toMillis() + " ms): "
                         + e.getMessage());
                 sleep(wait, e);
             }
@@ -248,8 +286,8 @@ public class Producer {
     }
 
     private void declare(PublishOptions options) {
-        if (config.autoDeclare() && !config.exchange().isDefault()) {
-            session.declare(config.exchange());
+        if (autoDeclare && !exchange.isDefault()) {
+            session.declare(exchange);
         }
         for (Object entity : options.declare) {
             if (entity instanceof Exchange) {
@@ -267,8 +305,8 @@ public class Producer {
             headers.put("compression", encoded.compression());
         }
         DeliveryMode mode = options.deliveryMode != null ? options.deliveryMode
-                : config.deliveryMode() != null ? config.deliveryMode()
-                : config.exchange().deliveryMode() != null ? config.exchange().deliveryMode() : DeliveryMode.PERSISTENT;
+                : deliveryMode != null ? deliveryMode
+                : exchange.deliveryMode() != null ? exchange.deliveryMode() : DeliveryMode.PERSISTENT;
         return new MessageProperties(encoded.contentType(), encoded.contentEncoding(), headers, mode,
                 options.priority != null ? options.priority : 0, options.correlationId, options.replyTo,
                 options.expiration == null ? null : Long.toString(options.expiration.toMillis()),
@@ -287,6 +325,6 @@ public class Producer {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + config.exchange() + ", routing key '" + config.routingKey() + "')";
+        return getClass().getSimpleName() + "(" + exchange + ", routing key '" + routingKey + "')";
     }
 }

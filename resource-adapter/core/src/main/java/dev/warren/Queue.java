@@ -15,9 +15,11 @@ import java.util.Optional;
  * conveniences for the common RabbitMQ arguments (message TTL, expiry, length limits, priority, dead
  * lettering, queue type). Declaring a queue declares its exchanges, then the queue, then its bindings.
  *
- * <p>Broker operations ({@link #declare()}, {@link #purge()}, {@link #delete()}, {@link #get()} …) need a
- * bound copy: {@code queue.bind(session).declare()}; on an unbound value they throw
- * {@link NotBoundException}. {@link #bind(Session)} never changes this value. Equality ignores the binding.
+ * <p>Words: a {@link Binding} routes an exchange's messages to the queue; {@link Builder#bind} adds one to the value,
+ * {@link #declareBinding(Binding)} and {@link Session#declareBinding} declare one on the broker. Broker operations
+ * ({@link #declare()}, {@link #purge()}, {@link #delete()}, {@link #get()} …) need a copy attached to a session:
+ * {@code queue.attach(session).declare()} (kombu's {@code queue.bind(channel)}); on a detached value they throw
+ * {@link NotAttachedException}. {@link #attach(Session)} never changes this value. Equality ignores the session.
  *
  * <p>Thread-safety: immutable and safe to share.
  */
@@ -82,7 +84,7 @@ public final class Queue {
 
     /**
      * @param newName the name of the copy
-     * @return an unbound copy with another name and the same settings and bindings
+     * @return a detached copy with another name and the same settings and bindings
      */
     public Queue withName(String newName) {
         return builderNamed(newName).build();
@@ -90,31 +92,31 @@ public final class Queue {
 
     /**
      * @param session the session to run broker operations on
-     * @return a bound copy; this value is unchanged
+     * @return an attached copy; this value is unchanged
      */
-    public Queue bind(Session session) {
+    public Queue attach(Session session) {
         return new Queue(toBuilder(), Objects.requireNonNull(session, "session"));
     }
 
-    /** @return whether this copy is bound to a session */
-    public boolean isBound() {
+    /** @return whether this copy is attached to a session */
+    public boolean isAttached() {
         return session != null;
     }
 
     /**
      * Declares the exchanges of all bindings, the queue, then the bindings.
      *
-     * @return the declared queue, bound; for a server-named queue it carries the generated name
-     * @throws NotBoundException when not bound
+     * @return the declared queue, attached; for a server-named queue it carries the generated name
+     * @throws NotAttachedException when not attached
      * @throws BrokerException when the broker refuses (e.g. inequivalent arguments)
      */
     public Queue declare() {
-        return requireSession("declare").declare(this).bind(session);
+        return requireSession("declare").declare(this).attach(session);
     }
 
     /**
      * @return the broker's message and consumer counts
-     * @throws NotBoundException when not bound
+     * @throws NotAttachedException when not attached
      * @throws BrokerException with reply code 404 when the queue does not exist
      */
     public QueueInfo declarePassive() {
@@ -123,7 +125,7 @@ public final class Queue {
 
     /**
      * @return the number of messages purged
-     * @throws NotBoundException when not bound
+     * @throws NotAttachedException when not attached
      */
     public long purge() {
         return requireSession("purge").purge(this);
@@ -132,27 +134,39 @@ public final class Queue {
     /**
      * Deletes the queue and its messages.
      *
-     * @throws NotBoundException when not bound
+     * @throws NotAttachedException when not attached
      */
     public void delete() {
         requireSession("delete").delete(this);
     }
 
     /**
-     * Removes one binding on the broker.
+     * Declares one more binding on the broker (queue.bind; kombu's {@code queue.bind_to}). The value's
+     * {@link #bindings()} are unchanged: they are what {@link #declare()} declares.
+     *
+     * @param binding the binding to declare
+     * @throws NotAttachedException when not attached
+     * @throws BrokerException when the broker refuses (e.g. the exchange does not exist)
+     */
+    public void declareBinding(Binding binding) {
+        requireSession("declareBinding").declareBinding(this, binding);
+    }
+
+    /**
+     * Removes one binding on the broker (queue.unbind; kombu's {@code queue.unbind_from}).
      *
      * @param binding the binding to remove
-     * @throws NotBoundException when not bound
+     * @throws NotAttachedException when not attached
      */
-    public void unbind(Binding binding) {
-        requireSession("unbind").unbind(this, binding);
+    public void deleteBinding(Binding binding) {
+        requireSession("deleteBinding").deleteBinding(this, binding);
     }
 
     /**
      * Polls one message, like kombu's {@code queue.get()}.
      *
      * @return the message, or empty when the queue has none ready
-     * @throws NotBoundException when not bound
+     * @throws NotAttachedException when not attached
      */
     public Optional<Message> get() {
         return requireSession("get").get(this);
@@ -160,7 +174,7 @@ public final class Queue {
 
     private Session requireSession(String operation) {
         if (session == null) {
-            throw new NotBoundException(operation, this);
+            throw new NotAttachedException(operation, this);
         }
         return session;
     }
@@ -236,12 +250,21 @@ public final class Queue {
             this.name = Objects.requireNonNull(name, "queue name (use \"\" for a server-named queue)");
         }
 
-        /** @param exchange exchange @param routingKey binding key @return this builder */
+        /**
+         * Adds a binding to the value (declared with the queue; nothing happens on the broker here).
+         *
+         * @param exchange the exchange
+         * @param routingKey the binding key
+         * @return this builder
+         */
         public Builder bind(Exchange exchange, String routingKey) {
             return bind(Binding.of(exchange, routingKey));
         }
 
-        /** @param binding one more binding @return this builder */
+        /**
+         * @param binding one more binding of the value (declared with the queue)
+         * @return this builder
+         */
         public Builder bind(Binding binding) {
             bindings.add(Objects.requireNonNull(binding, "binding"));
             return this;
@@ -317,7 +340,7 @@ public final class Queue {
             return argument("x-queue-type", type.wireName());
         }
 
-        /** @return the immutable, unbound queue */
+        /** @return the immutable, detached queue */
         public Queue build() {
             return new Queue(this, null);
         }

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * One AMQP channel with Warren's vocabulary on top: declare and delete entities, publish, poll and
- * consume. This is what kombu calls a channel-bound connection; {@link dev.warren.amqp.Warren#open} makes one over a
+ * consume. This is what kombu calls a connection with its channel; {@link dev.warren.amqp.Warren#open} makes one over a
  * plain RabbitMQ {@code Connection} in Java SE, and the resource adapter's connection handle is one.
  *
  * <p>Declarations are remembered per session (kombu's {@code declared_entities}), so a producer or
@@ -72,7 +72,7 @@ public interface Session extends AutoCloseable {
      * Declares a queue: its bindings' exchanges, then the queue, then its bindings.
      *
      * @param queue the queue
-     * @return the queue as declared, with the broker-generated name for a server-named queue (unbound value)
+     * @return the queue as declared, with the broker-generated name for a server-named queue (a detached value)
      * @throws BrokerException when the broker refuses (e.g. inequivalent arguments)
      */
     Queue declare(Queue queue);
@@ -93,11 +93,23 @@ public interface Session extends AutoCloseable {
     /** @param queue the queue to delete with its messages */
     void delete(Queue queue);
 
-    /** @param queue the queue @param binding a binding to add on the broker */
-    void bind(Queue queue, Binding binding);
+    /**
+     * Declares a binding on the broker (queue.bind), beyond the queue's own {@link Queue#bindings()}.
+     *
+     * @param queue the queue
+     * @param binding the binding to declare
+     * @throws BrokerException when the broker refuses (e.g. the exchange does not exist)
+     */
+    void declareBinding(Queue queue, Binding binding);
 
-    /** @param queue the queue @param binding the binding to remove on the broker */
-    void unbind(Queue queue, Binding binding);
+    /**
+     * Deletes a binding on the broker (queue.unbind).
+     *
+     * @param queue the queue
+     * @param binding the binding to remove
+     * @throws BrokerException when the broker refuses
+     */
+    void deleteBinding(Queue queue, Binding binding);
 
     /**
      * Polls one message (basic.get), to be settled by the caller.

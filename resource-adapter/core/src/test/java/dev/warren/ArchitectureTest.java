@@ -12,7 +12,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layers of the adapter's code (README "Architecture"): the API knows no client library and no Jakarta API, the
+ * The layers of the adapter's code (docs/resource-adapter.md, "What is there"): the API knows no client library and no Jakarta API, the
  * RabbitMQ client is used only by the broker layer, the Connector API only by the JCA glue, and no two packages
  * depend on each other in a cycle.
  */
@@ -37,13 +37,14 @@ class ArchitectureTest {
     /**
      * Each package of dev.warren is one slice, except that the API and its codecs (dev.warren.serialization) are one:
      * the API's Message and SessionConfig carry a MessageCodec and an Accept list, and the codecs throw the API's
-     * exceptions (EncodeException, DecodeException, ContentDisallowedException), so they form one layer.
+     * exceptions (EncodeException, DecodeException, ContentDisallowedException), so they form one layer; the API's
+     * internal helpers (dev.warren.internal: Message's factory for the layers above) belong to it too.
      */
     private static final SliceAssignment PACKAGES = new SliceAssignment() {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass c) {
             String p = c.getPackageName();
-            if (p.equals("dev.warren") || p.equals("dev.warren.serialization")) {
+            if (p.equals("dev.warren") || p.equals("dev.warren.serialization") || p.equals("dev.warren.internal")) {
                 return SliceIdentifier.of("dev.warren with dev.warren.serialization");
             }
             if (p.startsWith("dev.warren.")) {
@@ -67,6 +68,21 @@ class ArchitectureTest {
     static final ArchRule apiDependsOnNoLayerAboveIt = noClasses().that().resideInAPackage("dev.warren")
             .should().dependOnClassesThat().resideInAnyPackage("dev.warren.amqp..", "dev.warren.jca..")
             .because("the API is the bottom layer; the broker layer and the JCA glue build on it");
+
+    @ArchTest
+    static final ArchRule brokerInternalsOnlyForTheBrokerLayerAndTheJcaGlue = noClasses()
+            .that().resideOutsideOfPackages("dev.warren.amqp..", "dev.warren.jca..")
+            .should().dependOnClassesThat().resideInAPackage("dev.warren.amqp.internal..")
+            .because("dev.warren.amqp.internal (ChannelSession, SupervisedChannel) is not API: public only for the"
+                    + " JCA glue; applications open sessions through Warren.open or the connection factory");
+
+    @ArchTest
+    static final ArchRule apiInternalsOnlyForTheLayersAbove = noClasses()
+            .that().resideOutsideOfPackages("dev.warren", "dev.warren.internal..", "dev.warren.amqp..",
+                    "dev.warren.jca..")
+            .should().dependOnClassesThat().resideInAPackage("dev.warren.internal..")
+            .because("dev.warren.internal (Message's factory) is not API: only sessions and the JCA glue create"
+                    + " messages");
 
     @ArchTest
     static final ArchRule celeryIsAnAddOnOverTheApi = noClasses().that().resideInAPackage("dev.warren.celery..")

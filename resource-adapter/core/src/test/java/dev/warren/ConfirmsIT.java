@@ -72,8 +72,9 @@ class ConfirmsIT extends BrokerSupport {
              Session s = Warren.open(recovering)) {
             Queue q = s.declare(Queue.named(queueName("retry")));
             Producer noRetry = s.producer(Exchange.DEFAULT).routingKey(q.name()).retry(RetryPolicy.NONE);
-            Producer patient = noRetry.retry(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(50),
-                    Duration.ofMillis(250))).confirms(Duration.ofSeconds(5));
+            Producer patient = s.producer(Exchange.DEFAULT).routingKey(q.name())
+                    .retry(new RetryPolicy(40, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(250)))
+                    .confirms(Duration.ofSeconds(5));
             patient.publish("before");
 
             assertEquals(1, Rabbitmqctl.closeConnectionsNamed(name).size());

@@ -28,24 +28,24 @@ class DeclarationIT extends BrokerSupport {
     }
 
     @Test
-    void bindingToASessionReturnsABoundCopyAndLeavesTheValueUnbound() throws Exception {
-        Exchange value = Exchange.fanout(exchangeName("bound"));
-        Exchange bound = value.bind(session);
-        assertNotSame(value, bound);
-        assertTrue(bound.isBound());
-        assertFalse(value.isBound());
-        assertEquals(value, bound, "equality ignores the binding");
-        bound.declare().declarePassive();
-        assertThrows(NotBoundException.class, value::delete);
-        bound.delete();
+    void attachingToASessionReturnsAnAttachedCopyAndLeavesTheValueDetached() throws Exception {
+        Exchange value = Exchange.fanout(exchangeName("attached"));
+        Exchange attached = value.attach(session);
+        assertNotSame(value, attached);
+        assertTrue(attached.isAttached());
+        assertFalse(value.isAttached());
+        assertEquals(value, attached, "equality ignores the session");
+        attached.declare().declarePassive();
+        assertThrows(NotAttachedException.class, value::delete);
+        attached.delete();
         BrokerException gone = assertThrows(BrokerException.class, () -> session.declarePassive(value));
         assertEquals(404, gone.replyCode());
     }
 
     @Test
-    void boundQueueOperations() throws Exception {
+    void attachedQueueOperations() throws Exception {
         Exchange ex = Exchange.direct(exchangeName("ops"));
-        Queue q = Queue.of(queueName("ops"), ex, "k").bind(session).declare();
+        Queue q = Queue.of(queueName("ops"), ex, "k").attach(session).declare();
         session.producer(ex).publish("1", "k");
         session.producer(ex).publish("2", "k");
         awaitReady(session, q, 2);
@@ -54,10 +54,13 @@ class DeclarationIT extends BrokerSupport {
         assertEquals(2, info.messageCount());
         assertEquals(0, info.consumerCount());
         assertEquals(2, q.purge());
-        q.unbind(q.bindings().get(0));
+        q.deleteBinding(q.bindings().get(0));
         session.producer(ex).publish("3", "k");
         Thread.sleep(200); // a message wrongly still routed would be counted now
-        assertEquals(0, q.declarePassive().messageCount(), "after unbind the key no longer routes to the queue");
+        assertEquals(0, q.declarePassive().messageCount(), "after deleteBinding the key no longer routes to the queue");
+        q.declareBinding(Binding.of(ex, "k2"));
+        session.producer(ex).publish("4", "k2");
+        awaitReady(session, q, 1);
         q.delete();
         assertThrows(BrokerException.class, () -> Warren.open(connection).declarePassive(q));
     }

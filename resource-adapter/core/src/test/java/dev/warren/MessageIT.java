@@ -28,7 +28,7 @@ class MessageIT extends BrokerSupport {
     void getOnEmptyQueueReturnsEmpty() {
         Queue q = session.declare(Queue.named(queueName("empty")));
         assertEquals(Optional.empty(), session.get(q));
-        assertEquals(Optional.empty(), q.bind(session).get());
+        assertEquals(Optional.empty(), q.attach(session).get());
     }
 
     @Test

@@ -52,8 +52,11 @@ class ProducerConsumerIT extends BrokerSupport {
         Exchange feed = Exchange.direct(exchangeName("feed"));
         Queue queue = Queue.of(queueName("feed"), feed, "importer");
         try (FeedConsumer consumer = new FeedConsumer(session, queue)) {
+            consumer.accept(Accept.of("yaml")); // in place too: a json body would now be refused
             consumer.consume();
-            new FeedProducer(session, feed).importFeed("http://cnn.com/rss");
+            FeedProducer producer = new FeedProducer(session, feed);
+            producer.serializer("yaml"); // in place: still a FeedProducer, and the setting is not lost
+            producer.importFeed("http://cnn.com/rss");
             assertEquals("Got feed import message for: http://cnn.com/rss", take(consumer.printed));
         }
         assertEquals(0, ready(session, queue));

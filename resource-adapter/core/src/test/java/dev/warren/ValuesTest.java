@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Exchange, Queue and Binding values: defaults, builders, immutability, not-bound errors. No broker. */
+/** Exchange, Queue and Binding values: defaults, builders, immutability, not-attached errors. No broker. */
 class ValuesTest {
 
     @Test
@@ -42,21 +42,21 @@ class ValuesTest {
     }
 
     @Test
-    void unboundExchangeOperationsNameTheOperationAndEntity() {
+    void detachedExchangeOperationsNameTheOperationEntityAndFix() {
         Exchange e = Exchange.direct("media");
-        NotBoundException ex = assertThrows(NotBoundException.class, e::delete);
-        assertTrue(ex.getMessage().startsWith("Can't call delete on Exchange 'media'(direct) not bound to a channel"),
-                ex.getMessage());
-        assertThrows(NotBoundException.class, e::declare);
-        assertThrows(NotBoundException.class, e::declarePassive);
+        NotAttachedException ex = assertThrows(NotAttachedException.class, e::delete);
+        assertEquals("Can't call delete on Exchange 'media'(direct): it is not attached to a session. Fix: use"
+                + " entity.attach(session).delete() or session.delete(entity).", ex.getMessage());
+        assertThrows(NotAttachedException.class, e::declare);
+        assertThrows(NotAttachedException.class, e::declarePassive);
     }
 
     @Test
-    void unboundQueueOperationsFailClearly() {
+    void detachedQueueOperationsFailClearly() {
         Queue q = Queue.named("video");
         for (Runnable op : new Runnable[] {q::declare, q::purge, q::delete, q::get, q::declarePassive}) {
-            NotBoundException ex = assertThrows(NotBoundException.class, op::run);
-            assertTrue(ex.getMessage().contains("on Queue 'video' not bound to a channel"), ex.getMessage());
+            NotAttachedException ex = assertThrows(NotAttachedException.class, op::run);
+            assertTrue(ex.getMessage().contains("on Queue 'video': it is not attached to a session"), ex.getMessage());
         }
     }
 

@@ -110,7 +110,7 @@ final class PublishScenario {
             Exchange exchange = Exchange.builder(broker.exchange()).durable(false).build();
             Producer producer = session.producer(exchange);
             if (confirm) {
-                producer = producer.confirms(Duration.ofSeconds(timeoutSeconds));
+                producer.confirms(Duration.ofSeconds(timeoutSeconds)); // in place
             }
             PublishOptions rawJson = PublishOptions.to(queue).contentType("application/json")
                     .contentEncoding("utf-8");

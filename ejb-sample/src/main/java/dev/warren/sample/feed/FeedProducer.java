@@ -1,5 +1,6 @@
 package dev.warren.sample.feed;
 
+import dev.warren.DeliveryMode;
 import dev.warren.Exchange;
 import dev.warren.Producer;
 import dev.warren.Session;
@@ -17,7 +18,9 @@ import java.util.Map;
  *         return self.send({"import_feed": feed_url})
  * </pre>
  * The body is kombu's {@code {"import_feed": url}}, serialized with the session's default serializer (the
- * connection factory's {@code defaultSerializer}). Threading: as its session, one thread at a time.
+ * connection factory's {@code defaultSerializer}), persistent. Settings ({@code serializer}, {@code confirms} ...)
+ * change a producer in place before its first publish, so a caller may configure a {@code FeedProducer} further
+ * and still call {@link #importFeed}. Threading: as its session, one thread at a time.
  */
 public class FeedProducer extends Producer {
     /** The class-level exchange: direct, durable. */
@@ -28,6 +31,7 @@ public class FeedProducer extends Producer {
     /** @param session the session (a pooled {@code WarrenConnection}) to publish on */
     public FeedProducer(Session session) {
         super(session, FEED, ROUTING_KEY);
+        deliveryMode(DeliveryMode.PERSISTENT); // settings change this producer in place: it stays a FeedProducer
     }
 
     /**

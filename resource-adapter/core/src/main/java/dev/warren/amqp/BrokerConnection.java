@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A shared broker connection handed out by {@link BrokerConnections}: what the JCA layer holds instead of the
  * client's {@code Connection}, so that only this package touches the RabbitMQ client. Open sessions on it with
- * {@link ChannelSession#open(BrokerConnection, dev.warren.SessionConfig)}. Thread-safe (the client connection is).
+ * {@link dev.warren.amqp.internal.ChannelSession#open(BrokerConnection, dev.warren.SessionConfig)}. Thread-safe (the client connection is).
  */
 public final class BrokerConnection {
     private final Connection client;
@@ -25,8 +25,8 @@ public final class BrokerConnection {
         return handler.recoveryStopped();
     }
 
-    /** @return the client connection (for this package only) */
-    Connection client() {
+    /** @return the client connection, for the broker layer ({@code dev.warren.amqp.internal}); not API */
+    public Connection client() {
         return client;
     }
 

@@ -162,7 +162,7 @@ public final class BrokerConnections {
     }
 
     /** @return how many connections are currently held */
-    public int size() {
+    int size() { // for BrokerConnectionsIT
         int n = 0;
         for (Slot slot : slots.values()) {
             synchronized (slot) {

@@ -1,5 +1,6 @@
 package dev.warren.amqp;
 
+import dev.warren.amqp.internal.ChannelSession;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.warren.BrokerException;
@@ -76,6 +77,6 @@ public final class Warren {
      * @return the session
      */
     public static Session wrap(Channel channel, SessionConfig config) {
-        return new ChannelSession(channel, false, config);
+        return ChannelSession.wrap(channel, config);
     }
 }

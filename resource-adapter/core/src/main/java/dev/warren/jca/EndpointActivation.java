@@ -5,7 +5,7 @@ import dev.warren.SessionConfig;
 import dev.warren.WarrenException;
 import dev.warren.amqp.BrokerConnection;
 import dev.warren.amqp.BrokerConnections;
-import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.amqp.TlsHandshakeException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;

@@ -183,7 +183,7 @@ final class FailureHandler {
                 }
                 LOG.log(Level.WARNING, "{0}: retry queue ''{1}'' is missing (deleted?); declaring it again",
                         new Object[]{name, retryQueue.name()});
-                if (session instanceof dev.warren.amqp.ChannelSession cs) {
+                if (session instanceof dev.warren.amqp.internal.ChannelSession cs) {
                     cs.forgetDeclarations(); // it remembers declaring the queue, which the broker has forgotten
                 }
                 session.declare(retryQueue);

@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.internal.Messages;
 import dev.warren.Acknowledger;
 import dev.warren.Binding;
 import dev.warren.BrokerException;
@@ -12,7 +13,7 @@ import dev.warren.Queue;
 import dev.warren.QueueInfo;
 import dev.warren.ReturnedMessage;
 import dev.warren.RetryPolicy;
-import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 
@@ -166,13 +167,13 @@ final class WarrenConnectionHandle implements WarrenConnection {
     }
 
     @Override
-    public void bind(Queue queue, Binding binding) {
-        exec(() -> mc.session().bind(queue, binding));
+    public void declareBinding(Queue queue, Binding binding) {
+        exec(() -> mc.session().declareBinding(queue, binding));
     }
 
     @Override
-    public void unbind(Queue queue, Binding binding) {
-        exec(() -> mc.session().unbind(queue, binding));
+    public void deleteBinding(Queue queue, Binding binding) {
+        exec(() -> mc.session().deleteBinding(queue, binding));
     }
 
     @Override
@@ -187,7 +188,7 @@ final class WarrenConnectionHandle implements WarrenConnection {
         Message raw = m.get();
         mc.fetched();
         // settle through this handle, so acks on a transactional channel are committed (or join the transaction)
-        return Optional.of(new Message(raw.body(), raw.properties(), raw.deliveryInfo(), new HandleAcknowledger(),
+        return Optional.of(Messages.received(raw.body(), raw.properties(), raw.deliveryInfo(), new HandleAcknowledger(),
                 raw.state(), mc.session().codec(), mc.session().accept()));
     }
 
@@ -248,7 +249,7 @@ final class WarrenConnectionHandle implements WarrenConnection {
         DeliveryHandler throughHandle = new DeliveryHandler() {
             @Override
             public void handle(Message raw) {
-                handler.handle(noAck ? raw : new Message(raw.body(), raw.properties(), raw.deliveryInfo(),
+                handler.handle(noAck ? raw : Messages.received(raw.body(), raw.properties(), raw.deliveryInfo(),
                         new HandleAcknowledger(), raw.state(), codec, accept));
             }
 

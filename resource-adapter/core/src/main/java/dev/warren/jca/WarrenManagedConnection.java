@@ -6,7 +6,7 @@ import dev.warren.Queue;
 import dev.warren.RetryPolicy;
 import dev.warren.SessionConfig;
 import dev.warren.amqp.BrokerConnection;
-import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.amqp.Errors;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;

@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * <p>Config properties: the connection settings as overrides of the adapter's, plus defaultSerializer,
  * compression, defaultExchange, defaultExchangeType, defaultRoutingKey, publisherConfirms,
  * publisherConfirmTimeout, accept, declarations, and the publish retry policy retry, retryMaxRetries,
- * retryIntervalStart, retryIntervalStep, retryIntervalMax (see ra.xml and the README).
+ * retryIntervalStart, retryIntervalStep, retryIntervalMax (see ra.xml and docs/configuration.md).
  *
  * <p>Threading: setters are called once by the server; the rest is thread-safe.
  */

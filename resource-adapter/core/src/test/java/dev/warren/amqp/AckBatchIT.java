@@ -1,5 +1,6 @@
 package dev.warren.amqp;
 
+import dev.warren.amqp.internal.ChannelSession;
 import com.rabbitmq.client.Channel;
 import dev.warren.BrokerException;
 import dev.warren.BrokerSupport;

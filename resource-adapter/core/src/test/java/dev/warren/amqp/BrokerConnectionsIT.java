@@ -1,5 +1,6 @@
 package dev.warren.amqp;
 
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.BrokerException;
 import dev.warren.Rabbitmqctl;
 import dev.warren.SessionConfig;

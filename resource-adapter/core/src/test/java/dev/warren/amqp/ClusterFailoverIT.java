@@ -1,5 +1,6 @@
 package dev.warren.amqp;
 
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.Consumer;
 import dev.warren.Exchange;
 import dev.warren.Producer;

@@ -1,5 +1,6 @@
 package dev.warren.celery;
 
+import dev.warren.internal.Messages;
 import dev.warren.DeliveryInfo;
 import dev.warren.Message;
 import dev.warren.MessageProperties;
@@ -24,7 +25,7 @@ class TaskRequestTest {
     static final Instant NOW = Instant.parse("2026-12-02T03:00:00Z");
 
     static Message received(byte[] body, MessageProperties p) {
-        return new Message(body, p, new DeliveryInfo("celery", "celery", false, 1, "celery", null), null,
+        return Messages.received(body, p, new DeliveryInfo("celery", "celery", false, 1, "celery", null), null,
                 Message.State.AUTO_ACKED, CODEC, Accept.of("json", "msgpack"));
     }
 

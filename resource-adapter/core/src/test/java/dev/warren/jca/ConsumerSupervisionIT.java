@@ -8,7 +8,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.warren.Acknowledger;
 import dev.warren.Message;
 import dev.warren.Rabbitmqctl;
-import dev.warren.amqp.SupervisedChannel;
+import dev.warren.amqp.internal.SupervisedChannel;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

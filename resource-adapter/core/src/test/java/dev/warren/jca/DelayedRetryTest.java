@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.internal.Messages;
 import dev.warren.Acknowledger;
 import dev.warren.DeliveryInfo;
 import dev.warren.Message;
@@ -207,7 +208,7 @@ class DelayedRetryTest {
                 events.add(requeue ? "requeue" : "reject");
             }
         };
-        return new Message("x".getBytes(), p, new DeliveryInfo("ex", "rk", false, 1, "c", "work"), ack,
+        return Messages.received("x".getBytes(), p, new DeliveryInfo("ex", "rk", false, 1, "c", "work"), ack,
                 Message.State.RECEIVED, MessageCodec.defaults(), Accept.parse("text"));
     }
 }

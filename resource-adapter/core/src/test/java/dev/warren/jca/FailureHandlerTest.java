@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.internal.Messages;
 import dev.warren.Acknowledger;
 import dev.warren.DeliveryInfo;
 import dev.warren.Message;
@@ -105,7 +106,7 @@ class FailureHandlerTest {
                 settled.add(requeue ? "requeue" : "reject");
             }
         };
-        return new Message("x".getBytes(), p, new DeliveryInfo("", "q", deliveryCount != null, 1, "c", "q"), ack,
+        return Messages.received("x".getBytes(), p, new DeliveryInfo("", "q", deliveryCount != null, 1, "c", "q"), ack,
                 Message.State.RECEIVED, MessageCodec.defaults(), Accept.parse("text"));
     }
 }

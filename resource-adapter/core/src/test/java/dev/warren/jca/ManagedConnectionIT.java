@@ -8,7 +8,7 @@ import dev.warren.Queue;
 import dev.warren.SessionConfig;
 import dev.warren.amqp.BrokerConnection;
 import dev.warren.amqp.BrokerConnections;
-import dev.warren.amqp.ChannelSession;
+import dev.warren.amqp.internal.ChannelSession;
 import dev.warren.serialization.Accept;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ConnectionEvent;

@@ -1,5 +1,10 @@
-package dev.warren.amqp;
+package dev.warren.amqp.internal;
 
+import dev.warren.internal.Messages;
+import dev.warren.amqp.Errors;
+import dev.warren.amqp.AmqpProperties;
+import dev.warren.amqp.BrokerConnection;
+import dev.warren.amqp.BrokerConnections;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -38,7 +43,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * A {@link Session} over one RabbitMQ client {@link Channel}. Every client call goes through
+ * Internal, not API: the broker layer's {@link Session} over one RabbitMQ client {@link Channel}, public only for
+ * the JCA glue. Applications open sessions through {@link dev.warren.amqp.Warren} or the connection factory. Every client call goes through
  * {@link Errors#translate}. Thread-safety: as {@link Session}.
  */
 public final class ChannelSession implements Session, Acknowledger {
@@ -60,12 +66,14 @@ public final class ChannelSession implements Session, Acknowledger {
     private volatile AckBatch ackBatch;
 
     /**
+     * Wraps a channel the caller keeps owning: closing the session leaves it open, and it is never reopened.
+     *
      * @param channel the channel
-     * @param ownsChannel whether {@link #close()} closes the channel
      * @param config codec, accept list, confirm and retry defaults
+     * @return the session
      */
-    public ChannelSession(Channel channel, boolean ownsChannel, SessionConfig config) {
-        this(null, channel, ownsChannel, config);
+    public static ChannelSession wrap(Channel channel, SessionConfig config) {
+        return new ChannelSession(null, channel, false, config);
     }
 
     private ChannelSession(Connection connection, Channel channel, boolean ownsChannel, SessionConfig config) {
@@ -327,7 +335,7 @@ public final class ChannelSession implements Session, Acknowledger {
                 q.exclusive(), q.autoDelete(), q.arguments()));
         Queue declaredQueue = q.isServerNamed() ? q.withName(ok.getQueue()) : q;
         for (Binding b : q.bindings()) {
-            bind(declaredQueue, b);
+            declareBinding(declaredQueue, b);
         }
         if (!q.isServerNamed()) {
             declared.add(q);
@@ -353,13 +361,13 @@ public final class ChannelSession implements Session, Acknowledger {
     }
 
     @Override
-    public void bind(Queue q, Binding b) {
+    public void declareBinding(Queue q, Binding b) {
         call("bind " + q + " to " + b.exchange() + " with key '" + b.routingKey() + "'",
                 () -> channel.queueBind(q.name(), b.exchange().name(), b.routingKey(), b.arguments()));
     }
 
     @Override
-    public void unbind(Queue q, Binding b) {
+    public void deleteBinding(Queue q, Binding b) {
         declared.remove(q);
         call("unbind " + q + " from " + b.exchange() + " with key '" + b.routingKey() + "'",
                 () -> channel.queueUnbind(q.name(), b.exchange().name(), b.routingKey(), b.arguments()));
@@ -374,7 +382,7 @@ public final class ChannelSession implements Session, Acknowledger {
         Envelope env = r.getEnvelope();
         DeliveryInfo info = new DeliveryInfo(env.getExchange(), env.getRoutingKey(), env.isRedeliver(),
                 env.getDeliveryTag(), null, q.name());
-        return Optional.of(new Message(r.getBody(), AmqpProperties.fromBasic(r.getProps()), info, acks,
+        return Optional.of(Messages.received(r.getBody(), AmqpProperties.fromBasic(r.getProps()), info, acks,
                 noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
     }
 
@@ -489,7 +497,7 @@ public final class ChannelSession implements Session, Acknowledger {
             public void handleDelivery(String consumerTag, Envelope env, AMQP.BasicProperties props, byte[] body) {
                 DeliveryInfo info = new DeliveryInfo(env.getExchange(), env.getRoutingKey(), env.isRedeliver(),
                         env.getDeliveryTag(), consumerTag, queue);
-                handler.handle(new Message(body, AmqpProperties.fromBasic(props), info, bound,
+                handler.handle(Messages.received(body, AmqpProperties.fromBasic(props), info, bound,
                         noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
             }
 
@@ -525,7 +533,7 @@ public final class ChannelSession implements Session, Acknowledger {
         ReturnListener l = (replyCode, replyText, exchange, routingKey, props, body) -> {
             DeliveryInfo info = new DeliveryInfo(exchange, routingKey, false, 0, null, null);
             listener.accept(new ReturnedMessage(replyCode, replyText, exchange, routingKey,
-                    new Message(body, AmqpProperties.fromBasic(props), info, null, Message.State.RETURNED, codec,
+                    Messages.received(body, AmqpProperties.fromBasic(props), info, null, Message.State.RETURNED, codec,
                             accept)));
         };
         channel.addReturnListener(l);

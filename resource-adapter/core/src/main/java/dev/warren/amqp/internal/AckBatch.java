@@ -1,4 +1,4 @@
-package dev.warren.amqp;
+package dev.warren.amqp.internal;
 
 /**
  * The acknowledgements a {@link ChannelSession} holds back to send as one AMQP multiple-ack: the highest held

@@ -1,5 +1,6 @@
-package dev.warren.amqp;
+package dev.warren.amqp.internal;
 
+import dev.warren.amqp.Backoff;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Method;

@@ -1,4 +1,4 @@
-package dev.warren.amqp;
+package dev.warren.amqp.internal;
 
 import org.junit.jupiter.api.Test;
 
