@@ -43,6 +43,14 @@ final class Connections {
         return samples > 0 && seen.values().stream().allMatch(s -> s.size() == 1 && s.first() > 0);
     }
 
+    /** @return e.g. "outbound 1, inbound 1 at every step" (the counts seen per name, by the name's last word) */
+    String summary() {
+        StringBuilder b = new StringBuilder();
+        seen.forEach((n, s) -> b.append(b.length() == 0 ? "" : ", ").append(n.substring(n.lastIndexOf('-') + 1))
+                .append(' ').append(s.size() == 1 ? s.first().toString() : s.toString()));
+        return b.append(fixed() ? " at every step" : " (changed)").toString();
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("AMQP connections over " + samples + " samples:");

@@ -442,8 +442,9 @@ public class ContainerBenchIT {
         sections.put("EJB publish from N threads, msg/s (median)", ejb);
         csv.append("\nconnections,").append(connections).append('\n');
         Files.writeString(dir.resolve("scaling.csv"), csv.toString(), StandardCharsets.UTF_8);
-        dev.warren.bench.Chart.bars(dir.resolve("scaling.png"), "Warren in embedded Payara: scaling, "
-                + Runtime.getRuntime().availableProcessors() + " cores, " + connections, sections);
+        dev.warren.bench.Chart.bars(dir.resolve("scaling.png"), "Warren in embedded Payara, "
+                + Runtime.getRuntime().availableProcessors() + " cores; AMQP connections " + connections.summary(),
+                sections);
         System.out.println(csv);
     }
 
