@@ -126,20 +126,7 @@ public final class BenchmarkMain {
             }
         }
         if (o.runs("idle")) {
-            try (BrokerFixture broker = new BrokerFixture(o.uri())) {
-                IdleActivations.Measurement m = new IdleActivations(broker).run(o.uri(), o.idleActivations());
-                log("  idle activations: %d, heap %.1f -> %.1f MiB after GC, %.1f KiB per activation; broker: %d"
-                                + " connection(s), %d channel(s)", m.activations(), m.heapBeforeMiB(), m.heapAfterMiB(),
-                        m.heapPerActivationKiB(), m.brokerConnections(), m.brokerChannels());
-                table.add(new Sample("idle", "-", "idle-activations", 0, "heap per idle activation KiB", m.heapPerActivationKiB()));
-                table.add(new Sample("idle", "-", "idle-activations", 0, "idle activations", m.activations()));
-                table.add(new Sample("idle", "-", "idle-activations", 0, "connections (rabbitmqctl)", m.brokerConnections()));
-                table.add(new Sample("idle", "-", "idle-activations", 0, "channels (rabbitmqctl)", m.brokerChannels()));
-                table.note("Idle activations: the resource adapter without a container activates " + m.activations()
-                        + " listeners (concurrency 1, prefetch 100, each on its own empty queue) after one warm-up"
-                        + " activation; heap per activation = (heap used after GC with them - before) / N, which"
-                        + " counts the adapter's and the RabbitMQ client's objects, not a container's MDB pool.");
-            }
+            idle(table, o);
         }
         table.note("publish timing ends after a synchronous round trip on the publishing channel; the queue is then"
                 + " checked to hold every message. consume timing runs from basic.consume to the N-th ack.");
@@ -147,7 +134,7 @@ public final class BenchmarkMain {
                 + " (publish) or the consumer dispatch thread (consume), including the RabbitMQ client's own work on"
                 + " that thread (not its I/O thread). CPU time is far less disturbed by other load on the machine"
                 + " than msg/s, so its Warren/raw ratio is the steadier measure of Warren's own overhead.");
-        if (kombu != null) {
+        if (kombu != null && !kombu.version().equals(KombuContender.NOT_RUN)) {
             table.fact("kombu", "Python kombu " + kombu.version() + " (" + o.python() + ", py-amqp transport), driven by"
                     + " this harness in the same rounds, same broker, sizes and prefetch");
             table.note("kombu-object / kombu-callback: msg/s timed inside Python (publish: first publish to the end of"
@@ -162,6 +149,24 @@ public final class BenchmarkMain {
         log("wrote %s", o.out().toAbsolutePath());
         System.out.println(table.markdown());
         return table;
+    }
+
+    /** Heap per idle activation and the broker's connection count while they are active (see {@link IdleActivations}). */
+    private static void idle(ResultTable table, BenchOptions o) throws Exception {
+        try (BrokerFixture broker = new BrokerFixture(o.uri())) {
+            IdleActivations.Measurement m = new IdleActivations(broker).run(o.uri(), o.idleActivations());
+            log("  idle activations: %d, heap %.1f -> %.1f MiB after GC, %.1f KiB per activation; broker: %d"
+                            + " connection(s), %d channel(s)", m.activations(), m.heapBeforeMiB(), m.heapAfterMiB(),
+                    m.heapPerActivationKiB(), m.brokerConnections(), m.brokerChannels());
+            table.add(new Sample("idle", "-", "idle-activations", 0, "heap per idle activation KiB", m.heapPerActivationKiB()));
+            table.add(new Sample("idle", "-", "idle-activations", 0, "idle activations", m.activations()));
+            table.add(new Sample("idle", "-", "idle-activations", 0, "connections (rabbitmqctl)", m.brokerConnections()));
+            table.add(new Sample("idle", "-", "idle-activations", 0, "channels (rabbitmqctl)", m.brokerChannels()));
+            table.note("Idle activations: the resource adapter without a container activates " + m.activations()
+                    + " listeners (concurrency 1, prefetch 100, each on its own empty queue) after one warm-up"
+                    + " activation; heap per activation = (heap used after GC with them - before) / N, which"
+                    + " counts the adapter's and the RabbitMQ client's objects, not a container's MDB pool.");
+        }
     }
 
     private static void record(ResultTable table, boolean measured, String scenario, Payloads p, String contender,

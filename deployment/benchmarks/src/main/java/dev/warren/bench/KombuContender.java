@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 final class KombuContender implements AutoCloseable {
     static final String PUBLISH = "kombu-object";
     static final String CONSUME = "kombu-callback";
+    /** {@link #version()} before any run */
+    static final String NOT_RUN = "not run";
     static final String INSTALL = "Python kombu is needed for the kombu contenders."
             + " Fix: run deployment/scripts/ensure-python-kombu.sh as root (apt-get install python3-kombu),"
             + " or leave them out with --kombu false";
@@ -38,7 +40,7 @@ final class KombuContender implements AutoCloseable {
     private final String uri;
     private final Path script;
     private final ObjectMapper mapper = new ObjectMapper();
-    private String version = "not run";
+    private String version = NOT_RUN;
 
     /**
      * @param python the interpreter, e.g. /usr/bin/python3
