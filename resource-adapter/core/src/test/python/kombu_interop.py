@@ -123,7 +123,8 @@ def consume(url, queue, count):
                 continue
             case, comp = m.headers.get("x-case"), m.headers.get("x-comp")
             entry = {"case": case, "compression": comp, "content_type": m.content_type,
-                     "content_encoding": m.content_encoding, "compression_header": m.headers.get("compression")}
+                     "content_encoding": m.content_encoding, "compression_header": m.headers.get("compression"),
+                     "traceparent": m.headers.get("traceparent")}
             try:
                 value = m.decode()
                 want = expected_from_warren(case)

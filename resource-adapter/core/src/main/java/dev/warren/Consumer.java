@@ -1,6 +1,7 @@
 package dev.warren;
 
 import dev.warren.serialization.Accept;
+import dev.warren.tracing.DeliveryTrace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +48,10 @@ import java.util.logging.Logger;
  * recovery (see {@link Supervision}). Messages received before an outage and not yet settled are redelivered by the
  * broker; settling them afterwards fails with a {@link BrokerException}. A lost connection is repaired by the
  * client's automatic recovery.
+ *
+ * <p>Trace context: when OpenTelemetry's API is on the class path and the session's tracing is on (the default), each
+ * callback runs inside the trace of the message's W3C {@code traceparent} header, with a consumer span once an
+ * OpenTelemetry SDK is installed as the global one (see {@link dev.warren.tracing.DeliveryTrace}).
  *
  * <p>Threading: configure and call {@link #consume()}/{@link #cancel()} from one thread (settings are not safe to
  * change from one thread while another consumes); callbacks run
@@ -106,6 +111,8 @@ public class Consumer implements AutoCloseable {
     private volatile Supervision supervision;
     /** set by the first {@link #consume()}; from then on the settings are fixed */
     private volatile boolean started;
+    /** the session propagates trace context (read once: a session's settings do not change) */
+    private final boolean tracing;
 
     /**
      * @param session the session whose channel consumes
@@ -123,6 +130,7 @@ public class Consumer implements AutoCloseable {
         this.session = Objects.requireNonNull(session, "session");
         this.queues = new ArrayList<>(queues);
         this.accept = session.accept();
+        this.tracing = session.tracing();
         this.names = new String[this.queues.size()];
         if (this.queues.isEmpty()) {
             throw new WarrenException("A consumer needs at least one queue. Fix: pass the queues to consume from.");
@@ -334,23 +342,45 @@ public class Consumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the hook or the callbacks inside the message's trace context ({@link DeliveryTrace}: the producer's trace,
+     * with a consumer span when an OpenTelemetry SDK is installed), unless the session's tracing is off.
+     */
     private void deliver(Message message) {
+        if (!tracing) {
+            process(message);
+            return;
+        }
+        DeliveryInfo info = message.deliveryInfo();
+        try (DeliveryTrace trace = DeliveryTrace.start(message.headers(), info.exchange(), info.routingKey(),
+                info.queue(), message.properties().messageId())) {
+            Exception failure = process(message);
+            if (failure != null) {
+                trace.failed(failure);
+            }
+        }
+    }
+
+    /** @return what the hook, the decoding or a callback threw (already handed to its error handler), or null */
+    private Exception process(Message message) {
         try {
             MessageHandler raw = onMessage;
             if (raw != null) {
                 raw.onMessage(message);
-                return;
+                return null;
             }
             Object body;
             try {
                 body = message.payload();
             } catch (DecodeException e) {
                 onDecodeError.onError(message, e);
-                return;
+                return e;
             }
             receive(body, message);
+            return null;
         } catch (Exception e) {
             handleError(message, e);
+            return e;
         }
     }
 

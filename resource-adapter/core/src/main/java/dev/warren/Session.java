@@ -42,6 +42,15 @@ public interface Session extends AutoCloseable {
         return RetryPolicy.NONE;
     }
 
+    /**
+     * @return whether this session propagates trace context: W3C {@code traceparent}/{@code tracestate} written on
+     *         publish and the producer's trace made current around {@link dev.warren.Consumer} callbacks, when
+     *         OpenTelemetry's API is on the class path (default true; {@link SessionConfig#withTracing(boolean)})
+     */
+    default boolean tracing() {
+        return true;
+    }
+
     /** @return whether the channel is open */
     boolean isOpen();
 

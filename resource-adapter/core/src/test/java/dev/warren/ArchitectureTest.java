@@ -90,4 +90,17 @@ class ArchitectureTest {
                     "com.rabbitmq..")
             .because("the Celery add-on speaks the task protocol over the API's Session, usable in Java SE and in the"
                     + " server alike; the JCA glue builds on it, not the other way round");
+
+    @ArchTest
+    static final ArchRule openTelemetryOnlyInItsBackend = noClasses().that()
+            .haveNameNotMatching("dev\\.warren\\.tracing\\.OpenTelemetryBackend(\\$.*)?")
+            .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..")
+            .because("OpenTelemetry's API is optional: one class uses it, loaded by reflection only when the API is"
+                    + " present (Tracing), so no other class can fail with NoClassDefFoundError without it");
+
+    @ArchTest
+    static final ArchRule tracingIsALeaf = noClasses().that().resideInAPackage("dev.warren.tracing")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.warren", "dev.warren.amqp..", "dev.warren.jca..",
+                    "dev.warren.serialization..", "dev.warren.celery..")
+            .because("the API, the broker layer and the JCA glue all use it, so it takes headers as plain maps");
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param rate offered rate of the latency measurement, msg/s
  * @param sizes body sizes in bytes (json bodies of exactly this length)
  * @param prefetch consumer prefetch (basic.qos), same for every contender
- * @param scenarios which scenarios to run: publish, confirm, consume, latency, cost
+ * @param scenarios which scenarios to run: publish, confirm, consume, latency, cost, idle (default), tracing (opt-in)
  * @param timeoutSeconds deadline of each single measurement
  * @param kombu whether the Python kombu contenders run (publish and consume)
  * @param python the interpreter that imports kombu (Debian's /usr/bin/python3 with python3-kombu)
@@ -31,8 +31,10 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                            int timeoutSeconds, boolean kombu, String python,
                            int idleActivations) {
 
-    /** All scenarios. */
+    /** All scenarios run by default. */
     public static final List<String> ALL = List.of("publish", "confirm", "consume", "latency", "cost", "idle");
+    /** Scenarios that run only when named: {@code tracing} (publish with trace context off and on). */
+    public static final List<String> OPT_IN = List.of("tracing");
 
     /**
      * @param args the command line
@@ -92,8 +94,9 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 case "--scenarios" -> {
                     scenarios = new LinkedHashSet<>();
                     for (String p : v.split(",")) {
-                        if (!ALL.contains(p.trim())) {
-                            throw new IllegalArgumentException("Unknown scenario '" + p + "'; known: " + ALL);
+                        if (!ALL.contains(p.trim()) && !OPT_IN.contains(p.trim())) {
+                            throw new IllegalArgumentException("Unknown scenario '" + p + "'; known: " + ALL
+                                    + " and " + OPT_IN);
                         }
                         scenarios.add(p.trim());
                     }
@@ -123,7 +126,7 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 Usage: BenchmarkMain [--uri amqp://guest:guest@127.0.0.1:5672/%2F] [--out results]
                   [--rounds 5] [--warmup 1] [--messages 20000] [--confirm-messages 2000]
                   [--latency-messages 4000] [--rate 2000] [--sizes 100,4096] [--prefetch 100]
-                  [--scenarios publish,confirm,consume,latency,cost,idle] [--timeout 120]
+                  [--scenarios publish,confirm,consume,latency,cost,idle[,tracing]] [--timeout 120]
                   [--kombu true] [--python /usr/bin/python3] [--idle-activations 200]""";
     }
 

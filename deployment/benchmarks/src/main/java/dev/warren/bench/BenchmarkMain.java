@@ -65,6 +65,7 @@ public final class BenchmarkMain {
         try (BrokerFixture broker = new BrokerFixture(o.uri()); KombuContender k = kombu) {
             table.fact("broker", o.uri().replaceAll("//[^@]*@", "//") + ", run id " + broker.runId());
             PublishScenario publish = new PublishScenario(broker, o.timeoutSeconds(), kombu);
+            TracingScenario tracing = new TracingScenario(broker, o.timeoutSeconds());
             ConsumeScenario consume = new ConsumeScenario(broker, o.prefetch(), o.timeoutSeconds(), kombu);
             LatencyScenario latency = new LatencyScenario(broker, o.prefetch(), o.timeoutSeconds());
             for (int round = -o.warmupRounds(); round < o.rounds(); round++) {
@@ -74,6 +75,11 @@ public final class BenchmarkMain {
                     if (o.runs("publish")) {
                         for (String c : rotate(publishContenders, round)) {
                             record(table, measured, "publish", p, c, round, publish.run(c, p, o.messages()));
+                        }
+                    }
+                    if (o.runs("tracing")) {
+                        for (String c : rotate(TracingScenario.CONTENDERS, round)) {
+                            record(table, measured, "tracing", p, c, round, tracing.run(c, p, o.messages()));
                         }
                     }
                     if (o.runs("confirm")) {

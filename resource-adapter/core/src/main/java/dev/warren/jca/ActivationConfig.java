@@ -22,10 +22,13 @@ import dev.warren.serialization.Accept;
  * @param setupInterval milliseconds between those attempts
  * @param retryBackoff the delays between attempts (retryDelay, retryMultiplier, retryMaxDelay), or null to retry at
  *        once (the default)
+ * @param tracing deliver inside the message's trace context (the activation's {@code tracing}; the adapter's switch is
+ *        applied by {@link EndpointActivation})
  */
 record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, int ackBatchSize,
                         Accept accept, FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
-                        String deadLetterRoutingKey, int setupAttempts, long setupInterval, RetryBackoff retryBackoff) {
+                        String deadLetterRoutingKey, int setupAttempts, long setupInterval, RetryBackoff retryBackoff,
+                        boolean tracing) {
 
     /**
      * @return what the activation declares, in order: the work queue (with its exchanges and bindings), then the

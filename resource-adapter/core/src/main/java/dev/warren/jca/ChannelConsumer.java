@@ -72,11 +72,14 @@ final class ChannelConsumer implements DeliveryHandler {
      *        automatic recovery replays declarations on the channel that made them, so they are made on a
      *        consumer channel, which lives as long as the activation, not on a short-lived one.
      * @param scheduler runs repairs (the adapter's timer and WorkManager)
+     * @param tracing the activation propagates trace context: also what its channel publishes (dead letters, retries,
+     *        Celery results) carries it
      */
     ChannelConsumer(BrokerConnection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
-                    EndpointDelivery delivery, String name, boolean declare, SupervisedChannel.Scheduler scheduler) {
+                    EndpointDelivery delivery, String name, boolean declare, SupervisedChannel.Scheduler scheduler,
+                    boolean tracing) {
         this.session = ChannelSession.open(connection, SessionConfig.DEFAULT.withCodec(codec)
-                .withAccept(config.accept()));
+                .withAccept(config.accept()).withTracing(tracing));
         this.config = config;
         this.declare = declare;
         this.workManager = workManager;

@@ -127,14 +127,16 @@ final class EndpointActivation {
                 }
             }
             FailureHandler failures = new FailureHandler(config, name);
+            boolean tracing = config.tracing() && Boolean.TRUE.equals(adapter.getTracing());
             delivery = new EndpointDelivery(factory, failures, name, adapter.transactionRegistry(),
                     celeryTasks == null ? null : new CeleryTasks(celeryTasks, config.queue().name(), name,
-                            java.time.Clock.systemUTC()));
+                            java.time.Clock.systemUTC()), tracing);
             BackgroundWork background = adapter.background();
             for (int i = 0; i < config.concurrency(); i++) {
                 String consumer = name + " #" + (i + 1);
                 consumers.add(new ChannelConsumer(connection, adapter.codec(), config, adapter.workManager(), delivery,
-                        consumer, i == 0, (task, delay) -> background.schedule(consumer + " repair", task, delay)));
+                        consumer, i == 0, (task, delay) -> background.schedule(consumer + " repair", task, delay),
+                        tracing));
             }
         } catch (WarrenException e) {
             closeConsumers();

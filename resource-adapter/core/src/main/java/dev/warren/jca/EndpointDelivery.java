@@ -1,6 +1,7 @@
 package dev.warren.jca;
 
 import dev.warren.Message;
+import dev.warren.tracing.DeliveryTrace;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * normally and the transaction committed, or hands it to the {@link FailureHandler}: the outcome of a transacted
  * delivery is learned from the server's TransactionSynchronizationRegistry (an interposed synchronization registered
  * after beforeDelivery), so a rollback without an exception (setRollbackOnly, a timeout) is a failure with the
- * reason {@link TransactionRolledBack}. After a failed delivery
+ * reason {@link TransactionRolledBack}. The bean (and the Celery result's publish) runs inside the message's trace
+ * context ({@link DeliveryTrace}) unless tracing is off. After a failed delivery
  * the endpoint is released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
  * activation; each endpoint is used by one drain thread at a time).
  */
@@ -46,14 +48,20 @@ final class EndpointDelivery {
     private final TransactionSynchronizationRegistry transactions;
     /** protocol=celery: reads tasks and publishes results around the bean ({@link CeleryTasks}); null for kombu */
     private final CeleryTasks celery;
+    private final boolean tracing;
     private volatile boolean stopping;
     private volatile boolean warnedNoOutcome;
     private volatile Boolean messageTransacted;
     private volatile Boolean bodyTransacted;
     private volatile Boolean callTransacted;
 
+    /**
+     * @param tracing run each delivery inside the message's trace context ({@link DeliveryTrace}; the activation's and
+     *        the adapter's {@code tracing})
+     */
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
-                     TransactionSynchronizationRegistry transactions, CeleryTasks celery) {
+                     TransactionSynchronizationRegistry transactions, CeleryTasks celery, boolean tracing) {
+        this.tracing = tracing;
         this.factory = factory;
         this.failures = failures;
         this.name = name;
@@ -103,6 +111,13 @@ final class EndpointDelivery {
                 return null;
             }
         }
+        try (DeliveryTrace trace = trace(message)) { // what the failure policy publishes continues the trace, too
+            return deliverTo(endpoint, message, task, session, trace);
+        }
+    }
+
+    private MessageEndpoint deliverTo(MessageEndpoint endpoint, Message message, CeleryTasks.Task task,
+                                      dev.warren.Session session, DeliveryTrace trace) {
         Throwable failure;
         try {
             failure = invoke(endpoint, message, task);
@@ -113,6 +128,7 @@ final class EndpointDelivery {
             failure = celery.finish(task, session); // the result (or the task's exception) to reply_to
         }
         if (failure != null) { // start the next delivery on a fresh endpoint
+            trace.failed(unwrap(failure));
             release(endpoint);
             endpoint = null;
         }
@@ -130,6 +146,16 @@ final class EndpointDelivery {
                     + " redelivers it when the channel closes): " + e.getMessage(), e);
         }
         return endpoint;
+    }
+
+    /** @return the message's trace context, current on this thread until closed (none when tracing is off) */
+    private DeliveryTrace trace(Message message) {
+        if (!tracing) {
+            return DeliveryTrace.none();
+        }
+        dev.warren.DeliveryInfo info = message.deliveryInfo();
+        return DeliveryTrace.start(message.headers(), info.exchange(), info.routingKey(), info.queue(),
+                message.properties().messageId());
     }
 
     /** @param endpoint an endpoint from {@link #deliver}, or null: gives it back to the container */

@@ -45,6 +45,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private Boolean durable = Boolean.TRUE;
     private Boolean autoDelete = Boolean.FALSE;
     private Boolean exclusive = Boolean.FALSE;
+    private Boolean tracing = Boolean.TRUE;
     private String queueArguments;
     private Integer prefetch = 1;
     private Integer concurrency = 1;
@@ -222,7 +223,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
                 policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
-                setupInterval, backoff);
+                setupInterval, backoff, tracing);
     }
 
     /**
@@ -407,6 +408,13 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public void setProtocol(String v) { protocol = v; }
     public String getCeleryTasks() { return celeryTasks; }
     public void setCeleryTasks(String v) { celeryTasks = v; }
+    /**
+     * @return whether deliveries run inside the trace context of the message's W3C {@code traceparent} header, with a
+     *         consumer span, when OpenTelemetry's API is present (default true; off when the adapter's is off)
+     */
+    public Boolean getTracing() { return tracing; }
+    /** @param v false to deliver without trace context (also when the adapter's {@code tracing} is false); null = true */
+    public void setTracing(Boolean v) { tracing = v == null || v; }
 
 
     @Override
@@ -416,6 +424,7 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                 + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy
                 + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
                 + ", retryMaxDelay=" + retryMaxDelay) + ", protocol=" + protocol
-                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + ", " + connectionSettings() + ")";
+                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + (tracing ? "" : ", tracing=false") + ", "
+                + connectionSettings() + ")";
     }
 }

@@ -213,6 +213,12 @@ final class WarrenConnectionHandle implements WarrenConnection {
         return session().confirmTimeout();
     }
 
+    /** @return whether the factory propagates trace context ({@code tracing} of the factory and the adapter) */
+    @Override
+    public boolean tracing() {
+        return session().tracing();
+    }
+
     /**
      * @return the factory's retry policy, or none inside a transaction (the AMQP transaction dies with a lost
      *         channel, so a retried publish would commit without the work before it)

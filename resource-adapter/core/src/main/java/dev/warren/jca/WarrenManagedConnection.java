@@ -80,7 +80,8 @@ final class WarrenManagedConnection implements ManagedConnection {
         this.confirms = factory.getPublisherConfirms();
         try {
             this.session = ChannelSession.open(connection, new SessionConfig(factory.codec(), factory.acceptList(),
-                    confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy()));
+                    confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy(),
+                    factory.tracingOn()));
         } catch (RuntimeException e) {
             throw resourceException(e);
         }

@@ -65,6 +65,7 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     private Integer retryIntervalStart = DEFAULT_RETRY_INTERVAL_START;
     private Integer retryIntervalStep = DEFAULT_RETRY_INTERVAL_STEP;
     private Integer retryIntervalMax = DEFAULT_RETRY_INTERVAL_MAX;
+    private Boolean tracing = Boolean.TRUE;
 
     private transient WarrenResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
@@ -287,6 +288,19 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     /** @param v the longest wait in milliseconds (default 3000) */
     public void setRetryIntervalMax(Integer v) { retryIntervalMax = v == null ? DEFAULT_RETRY_INTERVAL_MAX : v; }
 
+    /**
+     * @return whether publishes through this factory's connections carry the current W3C trace context (with a
+     *         producer span) when OpenTelemetry's API is present (default true; off when the adapter's is off)
+     */
+    public Boolean getTracing() { return tracing; }
+    /** @param v false to publish without trace context (also when the adapter's {@code tracing} is false); null = true */
+    public void setTracing(Boolean v) { tracing = v == null || v; }
+
+    /** @return whether the pooled channels propagate trace context: this factory's and the adapter's switch */
+    boolean tracingOn() {
+        return tracing && (resourceAdapter == null || Boolean.TRUE.equals(resourceAdapter.getTracing()));
+    }
+
     private static String blankToNull(String s) {
         return ConfigText.trimToNull(s);
     }
@@ -322,7 +336,7 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
                 && Objects.equals(retry, f.retry) && Objects.equals(retryMaxRetries, f.retryMaxRetries)
                 && Objects.equals(retryIntervalStart, f.retryIntervalStart)
                 && Objects.equals(retryIntervalStep, f.retryIntervalStep)
-                && Objects.equals(retryIntervalMax, f.retryIntervalMax);
+                && Objects.equals(retryIntervalMax, f.retryIntervalMax) && tracing.equals(f.tracing);
     }
 
     @Override

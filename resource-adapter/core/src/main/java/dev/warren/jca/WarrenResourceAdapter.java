@@ -47,6 +47,7 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
     private String javaSerializationAllowList;
     private Long maxDecompressedSize = MessageCodec.DEFAULT_MAX_DECOMPRESSED_SIZE;
     private Integer shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private Boolean tracing = Boolean.TRUE;
     private transient WorkManager workManager;
     private transient BackgroundWork background;
     private transient TransactionSynchronizationRegistry transactionRegistry;
@@ -264,6 +265,15 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
     public Long getMaxDecompressedSize() { return maxDecompressedSize; }
     /** @param v the cap in bytes (default 64 MiB); takes effect at start */
     public void setMaxDecompressedSize(Long v) { maxDecompressedSize = v; }
+
+    /**
+     * @return whether this adapter propagates W3C trace context (publishes of its connection factories, deliveries to
+     *         its message-driven beans) when OpenTelemetry's API is present; each factory and activation has its own
+     *         {@code tracing} too, and both must be on (default true)
+     */
+    public Boolean getTracing() { return tracing; }
+    /** @param v false turns trace context off for every factory and activation of this adapter; null = true */
+    public void setTracing(Boolean v) { tracing = v == null || v; }
 
     /** JCA requires equals/hashCode on a resource adapter JavaBean: by identity of the instance. */
     @Override

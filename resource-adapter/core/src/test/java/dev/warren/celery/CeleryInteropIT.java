@@ -5,7 +5,14 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.Session;
 import dev.warren.amqp.Warren;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Java sends tasks, a real Celery 5.2 worker (Debian's python3-celery, one per class, its own queue) runs them, and
  * the results come back over the rpc:// backend: values, kwargs, exceptions, countdown/eta, expiry, serializers,
- * compression, priority, ignore_result, the headers as the worker reads them, and the result timeout.
+ * compression, priority, ignore_result, the headers as the worker reads them, and the result timeout. Every test runs
+ * inside a trace, so every task message also carries a W3C traceparent header, which the worker must ignore.
  */
 class CeleryInteropIT {
+    private Scope trace;
     static final Duration WAIT = Duration.ofSeconds(30);
     static CeleryWorker worker;
     static Connection connection;
@@ -52,6 +61,17 @@ class CeleryInteropIT {
         worker = CeleryWorker.start(uri());
         client = CeleryClient.open(session, CeleryClient.Settings.defaults().withQueueMaxPriority(10));
         onWorkerQueue = TaskOptions.builder().queue(worker.queue).build();
+    }
+
+    @BeforeEach
+    void insideATrace() {
+        trace = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getSampled(), TraceState.getDefault())).makeCurrent();
+    }
+
+    @AfterEach
+    void closeTrace() {
+        trace.close();
     }
 
     @AfterAll

@@ -1,6 +1,12 @@
 package dev.warren.serialization;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warren.Consumer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.Exchange;
@@ -30,6 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kombu supports (none, zlib, bzip2, lzma, zstd, brotli).
  */
 class KombuInteropIT {
+    /** the trace Warren's messages to kombu are published in */
+    static final SpanContext REQUEST = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+            TraceFlags.getSampled(), TraceState.getDefault());
+    static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     static final List<String> ALL_COMPRESSIONS = List.of("brotli", "bzip2", "lzma", "zlib", "zstd");
     static final Accept ACCEPT_ALL = Accept.of("json", "yaml", "msgpack", "pickle", "text", "raw");
     static Connection connection;
@@ -72,6 +82,37 @@ class KombuInteropIT {
         cases.add("png");
         cases.add("text");
         return cases;
+    }
+
+    /**
+     * kombu's messages carry no trace context: a consumer callback gets every one, outside any trace (no parent
+     * taken from the thread), and nothing fails.
+     */
+    @Test
+    void kombuMessagesReachAConsumerCallbackOutsideAnyTrace() throws Exception {
+        Queue queue = session.declare(Queue.builder("warren.interop.k2c." + UUID.randomUUID()).durable(false).build());
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        try (Session consuming = Warren.open(connection, MessageCodec.defaults(), ACCEPT_ALL)) {
+            JsonNode report = PythonKombu.run(120, "publish", uri(), queue.name());
+            int published = report.get("published").size();
+            try (Consumer consumer = consuming.consumer(queue).onMessage(m -> {
+                if (m.headers().containsKey("traceparent") || Span.current().getSpanContext().isValid()) {
+                    failures.add(m.describe() + " ran in trace " + Span.current().getSpanContext());
+                }
+                m.ack();
+                received.incrementAndGet();
+            }).onError((m, e) -> failures.add(m.describe() + ": " + e)).consume()) {
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (received.get() < published && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
+            assertEquals(published, received.get(), "every kombu message reached the callback");
+            assertTrue(failures.isEmpty(), String.join("\n", failures));
+        } finally {
+            session.delete(queue);
+        }
     }
 
     @Test
@@ -151,20 +192,23 @@ class KombuInteropIT {
                 comps.add(c);
             }
             int sent = 0;
-            for (String kase : cases()) {
-                for (String comp : comps) {
-                    PublishOptions o = PublishOptions.to(queue.name()).header("x-case", kase).header("x-comp", comp)
-                            .messageId(kase + "-" + comp);
-                    if (!comp.equals("none")) {
-                        o = o.compression(comp);
+            // inside a trace: every message carries a traceparent header, which kombu must ignore
+            try (Scope trace = Span.wrap(REQUEST).makeCurrent()) {
+                for (String kase : cases()) {
+                    for (String comp : comps) {
+                        PublishOptions o = PublishOptions.to(queue.name()).header("x-case", kase).header("x-comp", comp)
+                                .messageId(kase + "-" + comp);
+                        if (!comp.equals("none")) {
+                            o = o.compression(comp);
+                        }
+                        if (kase.equals("png")) {
+                            o = o.contentType("image/png");
+                        } else if (!kase.equals("text")) {
+                            o = o.serializer(kase);
+                        }
+                        producer.publish(Payloads.publishValue(kase), o);
+                        sent++;
                     }
-                    if (kase.equals("png")) {
-                        o = o.contentType("image/png");
-                    } else if (!kase.equals("text")) {
-                        o = o.serializer(kase);
-                    }
-                    producer.publish(Payloads.publishValue(kase), o);
-                    sent++;
                 }
             }
             JsonNode report = PythonKombu.run(120, "consume", uri(), queue.name(), Integer.toString(sent));
@@ -172,7 +216,7 @@ class KombuInteropIT {
             assertEquals(sent, results.size(), "kombu received every message: " + results);
             List<String> failures = new ArrayList<>();
             for (JsonNode r : results) {
-                if (!r.get("ok").asBoolean()) {
+                if (!r.get("ok").asBoolean() || !TRACEPARENT.equals(r.get("traceparent").asText())) {
                     failures.add(r.toString());
                 }
             }

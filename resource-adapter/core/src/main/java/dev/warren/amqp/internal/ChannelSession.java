@@ -27,6 +27,8 @@ import dev.warren.Session;
 import dev.warren.WarrenException;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
+import dev.warren.tracing.PublishTrace;
+import dev.warren.tracing.Tracing;
 
 import dev.warren.PublishException;
 import dev.warren.RetryPolicy;
@@ -58,6 +60,8 @@ public final class ChannelSession implements Session, Acknowledger {
     private final MessageCodec codec;
     private final Accept accept;
     private final SessionConfig config;
+    /** the session propagates trace context and OpenTelemetry's API is present */
+    private final boolean traced;
     private final Set<Object> declared = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> lastReturn = new AtomicReference<>();
     private volatile boolean confirmMode;
@@ -82,6 +86,7 @@ public final class ChannelSession implements Session, Acknowledger {
         this.acks = new BoundAcks(channel);
         this.ownsChannel = ownsChannel;
         this.config = Objects.requireNonNull(config, "config");
+        this.traced = config.tracing() && Tracing.available();
         this.codec = config.codec();
         this.accept = config.accept();
     }
@@ -277,6 +282,11 @@ public final class ChannelSession implements Session, Acknowledger {
     }
 
     @Override
+    public boolean tracing() {
+        return config.tracing();
+    }
+
+    @Override
     public boolean isOpen() {
         return channel.isOpen();
     }
@@ -386,9 +396,38 @@ public final class ChannelSession implements Session, Acknowledger {
                 noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
     }
 
+    /**
+     * {@inheritDoc} With tracing on and OpenTelemetry's API present, the headers also carry the current W3C trace
+     * context (see {@link PublishTrace}).
+     */
     @Override
     public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                              byte[] body, Duration confirmTimeout) {
+        if (!traced) {
+            publish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
+            return;
+        }
+        PublishTrace trace = PublishTrace.start(exchange, routingKey, properties.headers(), properties.messageId());
+        Throwable failure = null;
+        try {
+            publish(exchange, routingKey, mandatory, trace.headers() == properties.headers() ? properties
+                    : withHeaders(properties, trace.headers()), body, confirmTimeout);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            trace.end(failure);
+        }
+    }
+
+    private static MessageProperties withHeaders(MessageProperties p, java.util.Map<String, Object> headers) {
+        return new MessageProperties(p.contentType(), p.contentEncoding(), headers, p.deliveryMode(), p.priority(),
+                p.correlationId(), p.replyTo(), p.expiration(), p.messageId(), p.timestamp(), p.type(), p.userId(),
+                p.appId(), p.clusterId());
+    }
+
+    private void publish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
+                         byte[] body, Duration confirmTimeout) {
         AMQP.BasicProperties props = toBasic(properties);
         if (confirmTimeout == null) {
             // hot path: the action text is only built when the client call fails

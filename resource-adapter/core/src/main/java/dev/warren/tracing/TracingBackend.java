@@ -1,0 +1,27 @@
+package dev.warren.tracing;
+
+import java.util.Map;
+
+/** What {@link PublishTrace} and {@link DeliveryTrace} need of a tracing library; implemented once, over OpenTelemetry. */
+interface TracingBackend {
+
+    /**
+     * @param exchange the exchange ({@code ""} is the default exchange)
+     * @param routingKey the routing key
+     * @param headers the message's headers, without a {@code traceparent}
+     * @param messageId the message id, or null
+     * @return the trace of this publish, holding the headers to send
+     */
+    PublishTrace startPublish(String exchange, String routingKey, Map<String, Object> headers, String messageId);
+
+    /**
+     * @param headers the delivered message's headers
+     * @param exchange the exchange it was published to
+     * @param routingKey its routing key
+     * @param queue the queue it came from, or null
+     * @param messageId its message id, or null
+     * @return the trace of this delivery, its context current on the calling thread
+     */
+    DeliveryTrace startDelivery(Map<String, Object> headers, String exchange, String routingKey, String queue,
+                                String messageId);
+}
