@@ -7,6 +7,9 @@
 #   rabbit-cluster.sh stop NODE      graceful stop of one node (data kept)
 #   rabbit-cluster.sh kill NODE      kill -9 of one node's Erlang VM (data kept)
 #   rabbit-cluster.sh restart NODE   start a stopped or killed node again; it rejoins the cluster by itself
+#   rabbit-cluster.sh heal           start what is stopped (as start), then wait (up to 180 s) until the three nodes
+#                                    run together and every member of every quorum queue is running: the cluster
+#                                    can lose any one node again
 #   rabbit-cluster.sh status         each node: running or not, its port, the cluster's running members
 #   rabbit-cluster.sh destroy        stop all three and delete their data (idempotent)
 #   rabbit-cluster.sh addresses      print the nodes as Warren's addresses property (127.0.0.1:P1,...)
@@ -21,7 +24,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 node_sh="$here/rabbit-node.sh"
 port_base="${WARREN_CLUSTER_PORT:-6800}"
 prefix="${WARREN_CLUSTER_NAME:-warren-cluster}"
-cmd="${1:?usage: rabbit-cluster.sh start|stop NODE|kill NODE|restart NODE|status|destroy|addresses}"
+cmd="${1:?usage: rabbit-cluster.sh start|stop NODE|kill NODE|restart NODE|heal|status|destroy|addresses}"
 
 [[ "$port_base" =~ ^[0-9]+$ ]] && (( port_base >= 1024 && port_base + 3 <= 45535 )) \
   || { echo "WARREN_CLUSTER_PORT=$port_base: use a number from 1024 to 45532 (nodes use BASE+1..BASE+3 and" \
@@ -72,7 +75,36 @@ join() {
   quiet ctl "$i" join_cluster "$(name_of 1)@localhost"
 }
 
+# the three nodes run together and every member of every quorum queue is running (one CLI call: each costs an
+# Erlang VM start, seconds on a busy machine)
+healthy_eval='Qs = [Q || Q <- rabbit_amqqueue:list(), amqqueue:get_type(Q) =:= rabbit_quorum_queue],
+  Down = [N || Q <- Qs, {RaName, _} <- [amqqueue:get_pid(Q)], N <- maps:get(nodes, amqqueue:get_type_state(Q)),
+               not is_pid(rpc:call(N, erlang, whereis, [RaName], 5000))],
+  {length(rabbit_nodes:all_running()), length(Down)}.'
+healthy() {
+  local i
+  for i in 1 2 3; do
+    if [[ "$(ctl "$i" eval "$healthy_eval" 2>/dev/null | tr -d ' \n')" == "{3,0}" ]]; then return 0; fi
+    running "$i" && return 1  # a running node said no; try another only when this one is down
+  done
+  return 1
+}
+
 case "$cmd" in
+  heal)
+    "$0" start >/dev/null
+    deadline=$((SECONDS + 180))
+    until healthy; do
+      if (( SECONDS > deadline )); then
+        echo "the cluster did not heal within 180 s:" >&2
+        "$0" status >&2
+        ctl 1 list_queues name type members online >&2 || true
+        exit 1
+      fi
+      sleep 1
+    done
+    echo "cluster healthy: three nodes running, every quorum queue with all its members"
+    ;;
   start)
     mkdir -p "$(dirname "$join_log")"
     : > "$join_log"

@@ -104,6 +104,10 @@ public class Consumer implements AutoCloseable {
     private boolean noAck;
     private boolean autoDeclare = true;
     private Map<String, Object> consumerArguments = Map.of();
+    private Integer priority;
+    /** the consume arguments of the current consume() */
+    private volatile Map<String, Object> effective = Map.of();
+    private StreamOffset streamOffset;
     private boolean supervised = true;
     /** the queues' current names by position (server-named queues get a new name when declared again) */
     private final String[] names;
@@ -207,6 +211,85 @@ public class Consumer implements AutoCloseable {
     }
 
     /**
+     * Consumer priority (the {@code x-priority} consume argument): while a higher-priority consumer of the same
+     * queue has spare prefetch capacity, consumers of lower priority receive nothing; consumers of equal priority
+     * share round-robin. Without it a consumer has priority 0.
+     *
+     * @param priority any int; higher is served first (negative values rank below the default 0)
+     * @return this consumer
+     * @throws IllegalStateException after the first {@link #consume()}
+     */
+    public Consumer priority(int priority) {
+        requireConfigurable("priority");
+        this.priority = priority;
+        return this;
+    }
+
+    /**
+     * Where to start reading a stream queue (the {@code x-stream-offset} consume argument). A stream consumer
+     * needs a prefetch above 0 and manual acknowledgements: {@link #consume()} refuses {@code noAck(true)} or
+     * prefetch 0 when an offset is set or a queue is declared as a stream, and refuses an offset for a queue
+     * declared with another {@code x-queue-type}.
+     *
+     * @param offset e.g. {@link StreamOffset#FIRST}, {@link StreamOffset#offset(long)}; null removes it
+     * @return this consumer
+     * @throws IllegalStateException after the first {@link #consume()}
+     */
+    public Consumer streamOffset(StreamOffset offset) {
+        requireConfigurable("streamOffset");
+        this.streamOffset = offset;
+        return this;
+    }
+
+    /**
+     * @return the consume arguments sent: {@link #consumerArguments(Map)} with {@code x-priority} and
+     *         {@code x-stream-offset} of {@link #priority(int)} and {@link #streamOffset(StreamOffset)}
+     * @throws WarrenException when a typed setting and consumerArguments give the same argument different values
+     */
+    private Map<String, Object> effectiveArguments() {
+        Map<String, Object> args = new java.util.LinkedHashMap<>(consumerArguments);
+        typed(args, "x-priority", "priority", priority);
+        typed(args, "x-stream-offset", "streamOffset", streamOffset == null ? null : streamOffset.argumentValue());
+        return Map.copyOf(args);
+    }
+
+    private static void typed(Map<String, Object> args, String key, String setting, Object value) {
+        if (value == null) {
+            return;
+        }
+        Object other = args.put(key, value);
+        if (other != null && !other.equals(value)) {
+            throw new WarrenException("Consumer " + setting + " gives " + key + "=" + value + " but consumerArguments"
+                    + " has " + key + "=" + other + ". Fix: set it in one place only.");
+        }
+    }
+
+    /**
+     * @throws WarrenException when the queues and settings do not make a valid stream consumer
+     */
+    private void checkStreams() {
+        boolean stream = streamOffset != null || consumerArguments.containsKey("x-stream-offset");
+        for (Queue q : queues) {
+            Object type = q.arguments().get("x-queue-type");
+            if ("stream".equals(type)) {
+                stream = true;
+            } else if (type != null && streamOffset != null) {
+                throw new WarrenException("Consumer streamOffset=" + streamOffset + " for queue '" + q.name()
+                        + "', declared with x-queue-type=" + type + ": only a stream queue has offsets. Fix: declare"
+                        + " the queue with queueType(QueueType.STREAM), or remove streamOffset.");
+            }
+        }
+        if (stream && noAck) {
+            throw new WarrenException("Consumer of stream queue(s) " + queues.stream().map(Queue::name).toList() + " with noAck=true: a stream"
+                    + " needs manual acknowledgements. Fix: remove noAck(true) and ack each message.");
+        }
+        if (stream && prefetch == 0) {
+            throw new WarrenException("Consumer of stream queue(s) " + queues.stream().map(Queue::name).toList() + " with prefetch 0 (unlimited):"
+                    + " a stream needs a prefetch (basic.qos). Fix: set prefetch(n) with n from 1 to 65535, e.g. 100.");
+        }
+    }
+
+    /**
      * @param supervised reopen the channel and consume again after the broker closes the channel or cancels a
      *        consumer (default true; see the class comment)
      * @return this consumer
@@ -236,8 +319,11 @@ public class Consumer implements AutoCloseable {
         if (!tagsByQueue.isEmpty()) {
             return this;
         }
+        checkStreams();
+        Map<String, Object> arguments = effectiveArguments();
         started = true;
         cancelledByApplication.clear();
+        effective = arguments;
         subscribe(true);
         if (supervised && supervision == null) {
             supervision = session.supervise(toString(), this::subscribe);
@@ -264,9 +350,9 @@ public class Consumer implements AutoCloseable {
             }
             String name = autoDeclare ? session.declare(q).name() : q.name();
             names[i] = name;
-            tagsByQueue.put(name, consumerArguments.isEmpty()
+            tagsByQueue.put(name, effective.isEmpty()
                     ? session.basicConsume(name, noAck, accept, new Dispatch(name))
-                    : session.basicConsume(name, noAck, consumerArguments, accept, new Dispatch(name)));
+                    : session.basicConsume(name, noAck, effective, accept, new Dispatch(name)));
         }
     }
 

@@ -340,6 +340,19 @@ public final class Queue {
             return argument("x-queue-type", type.wireName());
         }
 
+        /**
+         * Single active consumer ({@code x-single-active-consumer}): of the queue's consumers only one receives at
+         * a time, so messages are processed in queue order; when it goes (cancelled, its channel or connection
+         * closed, its node down), the next registered consumer takes over from the oldest unacknowledged message.
+         * Classic and quorum queues; a stream refuses it over AMQP.
+         *
+         * @param enabled true to declare the queue with it; false removes the argument
+         * @return this builder
+         */
+        public Builder singleActiveConsumer(boolean enabled) {
+            return argument("x-single-active-consumer", enabled ? Boolean.TRUE : null);
+        }
+
         /** @return the immutable, detached queue */
         public Queue build() {
             return new Queue(this, null);

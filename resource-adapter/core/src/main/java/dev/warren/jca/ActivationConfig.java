@@ -24,11 +24,16 @@ import dev.warren.serialization.Accept;
  *        once (the default)
  * @param tracing deliver inside the message's trace context (the activation's {@code tracing}; the adapter's switch is
  *        applied by {@link EndpointActivation})
+ * @param consumerArguments the basic.consume arguments ({@code x-priority}, {@code x-stream-offset}); empty for none
  */
 record ActivationConfig(ConnectionSettings settings, Queue queue, int prefetch, int concurrency, int ackBatchSize,
                         Accept accept, FailurePolicy failurePolicy, int maxRedeliveries, String deadLetterExchange,
                         String deadLetterRoutingKey, int setupAttempts, long setupInterval, RetryBackoff retryBackoff,
-                        boolean tracing) {
+                        boolean tracing, java.util.Map<String, Object> consumerArguments) {
+
+    ActivationConfig {
+        consumerArguments = java.util.Map.copyOf(consumerArguments);
+    }
 
     /**
      * @return what the activation declares, in order: the work queue (with its exchanges and bindings), then the

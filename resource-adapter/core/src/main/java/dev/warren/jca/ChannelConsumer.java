@@ -117,7 +117,8 @@ final class ChannelConsumer implements DeliveryHandler {
             session.basicQos(config.prefetch());
         }
         cancelConfirmed = false;
-        consumerTag = session.basicConsume(config.queue().name(), false, config.accept(), this);
+        consumerTag = session.basicConsume(config.queue().name(), false, config.consumerArguments(), config.accept(),
+                this);
     }
 
     @Override
@@ -272,6 +273,13 @@ final class ChannelConsumer implements DeliveryHandler {
                     }
                     if (stopping) {
                         Requeue.quietly(m, name);
+                        continue;
+                    }
+                    if (!session.isOpen()) {
+                        // its channel closed (an outage): the broker has put it back, and may already have given
+                        // it to another consumer (a single active consumer's successor); the bean must not see it
+                        LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
+                                new Object[]{name, m.describe()});
                         continue;
                     }
                     try {

@@ -17,7 +17,8 @@ import java.io.Serializable;
  * <p>Properties: name, bindings ("exchange:key,exchange:key"; the exchanges are durable, of type
  * bindingExchangeType, default direct; a part may be quoted: media:'a,b'), durable (default true), exclusive
  * (default false), autoDelete (default false), arguments ("x-message-ttl=60000,x-queue-type=quorum", in the
- * grammar of {@link Arguments}).
+ * grammar of {@link Arguments}), queueType (classic, quorum or stream: x-queue-type; default unset, the broker's
+ * classic), singleActiveConsumer (x-single-active-consumer=true; default false).
  * Threading: configured once by the server; {@link #toQueue()} is safe from any thread.
  */
 public class QueueDefinition implements Serializable, Referenceable {
@@ -37,6 +38,8 @@ public class QueueDefinition implements Serializable, Referenceable {
     private Boolean exclusive = Boolean.FALSE;
     private Boolean autoDelete = Boolean.FALSE;
     private String arguments;
+    private String queueType;
+    private Boolean singleActiveConsumer = Boolean.FALSE;
 
     /**
      * @return the queue value with its bindings (to durable exchanges of type bindingExchangeType, without
@@ -58,8 +61,31 @@ public class QueueDefinition implements Serializable, Referenceable {
      */
     public Queue toQueue(Exchange... exchanges) {
         String owner = "QueueDefinition '" + name + "'";
+        java.util.Map<String, Object> args = AdminObjects.arguments(owner, arguments);
         Queue.Builder b = Queue.builder(name).durable(durable).exclusive(exclusive).autoDelete(autoDelete)
-                .arguments(AdminObjects.arguments(owner, arguments));
+                .arguments(args);
+        if (!ConfigText.isBlank(queueType)) {
+            dev.warren.QueueType t;
+            try {
+                t = dev.warren.QueueType.parse(ConfigText.trim(queueType));
+            } catch (WarrenException e) {
+                throw new WarrenException("Invalid property queueType='" + queueType + "' of " + owner + ": not a"
+                        + " queue type. Fix: use classic, quorum or stream.", e);
+            }
+            Object other = args.get("x-queue-type");
+            if (other != null && !other.equals(t.wireName())) {
+                throw new WarrenException("Invalid property queueType='" + queueType + "' of " + owner + ": arguments"
+                        + " has x-queue-type=" + other + ". Fix: set the type in one place only.");
+            }
+            b.queueType(t);
+        }
+        if (Boolean.TRUE.equals(singleActiveConsumer)) {
+            if (Boolean.FALSE.equals(args.get("x-single-active-consumer"))) {
+                throw new WarrenException("Invalid property singleActiveConsumer='true' of " + owner + ": arguments"
+                        + " has x-single-active-consumer=false. Fix: set it in one place only.");
+            }
+            b.singleActiveConsumer(true);
+        }
         ExchangeType type;
         try {
             type = ExchangeType.parse(bindingExchangeType);
@@ -93,6 +119,12 @@ public class QueueDefinition implements Serializable, Referenceable {
     public void setAutoDelete(Boolean v) { autoDelete = v != null && v; }
     public String getArguments() { return arguments; }
     public void setArguments(String v) { arguments = v; }
+    /** @return classic, quorum or stream (x-queue-type), or null for the broker's default (classic) */
+    public String getQueueType() { return queueType; }
+    public void setQueueType(String v) { queueType = v; }
+    /** @return whether the queue is declared with x-single-active-consumer=true (default false) */
+    public Boolean getSingleActiveConsumer() { return singleActiveConsumer; }
+    public void setSingleActiveConsumer(Boolean v) { singleActiveConsumer = v != null && v; }
 
     @Override
     public void setReference(Reference reference) {

@@ -62,6 +62,9 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     private Long retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
     private String protocol = "kombu";
     private String celeryTasks;
+    private Boolean singleActiveConsumer = Boolean.FALSE;
+    private Integer consumerPriority = 0;
+    private String streamOffset;
     private transient ResourceAdapter resourceAdapter;
     private transient volatile boolean warned;
 
@@ -205,6 +208,11 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         } catch (RuntimeException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
+        java.util.Map<String, Object> consumeArgs = consumerFeatures(qArgs);
+        if (Boolean.TRUE.equals(singleActiveConsumer)) {
+            qArgs = new java.util.LinkedHashMap<>(qArgs);
+            qArgs.put("x-single-active-consumer", Boolean.TRUE);
+        }
         Queue.Builder qb = Queue.builder(ConfigText.trim(queue)).durable(durable).autoDelete(autoDelete)
                 .exclusive(exclusive).arguments(qArgs);
         if (exchange != null && !exchange.isEmpty()) {
@@ -223,7 +231,61 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
         }
         return new ActivationConfig(connectionSettings().copy(), qb.build(), prefetch, concurrency, ackBatchSize, acceptList,
                 policy, maxRedeliveries, ConfigText.trim(deadLetterExchange), deadLetterRoutingKey, setupAttempts,
-                setupInterval, backoff, tracing);
+                setupInterval, backoff, tracing, consumeArgs);
+    }
+
+    /**
+     * Checks singleActiveConsumer, consumerPriority and streamOffset against the queue arguments, prefetch and
+     * concurrency.
+     *
+     * @param qArgs the parsed queueArguments
+     * @return the basic.consume arguments: x-priority (when not 0) and x-stream-offset (when set)
+     * @throws InvalidPropertyException naming the property, the value and the fix
+     */
+    private java.util.Map<String, Object> consumerFeatures(java.util.Map<String, Object> qArgs)
+            throws InvalidPropertyException {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (consumerPriority == null) {
+            throw invalid("consumerPriority", null, "use an integer, higher served first, e.g. 10; 0 is the default");
+        }
+        if (consumerPriority != 0) {
+            out.put("x-priority", consumerPriority);
+        }
+        boolean stream = "stream".equals(qArgs.get("x-queue-type"));
+        if (Boolean.TRUE.equals(singleActiveConsumer) && Boolean.FALSE.equals(qArgs.get("x-single-active-consumer"))) {
+            throw invalid("singleActiveConsumer", singleActiveConsumer, "queueArguments has"
+                    + " x-single-active-consumer=false; remove that entry, or set singleActiveConsumer=false");
+        }
+        if (stream && (Boolean.TRUE.equals(singleActiveConsumer)
+                || Boolean.TRUE.equals(qArgs.get("x-single-active-consumer")))) {
+            throw invalid("singleActiveConsumer", true, "a stream queue (queueArguments x-queue-type=stream) has no"
+                    + " single active consumer for AMQP consumers; remove it, or use a quorum queue"
+                    + " (x-queue-type=quorum) for one consumer at a time in queue order");
+        }
+        if (!ConfigText.isBlank(streamOffset)) {
+            dev.warren.StreamOffset offset;
+            try {
+                offset = dev.warren.StreamOffset.parse(streamOffset);
+            } catch (RuntimeException e) {
+                throw invalid("streamOffset", streamOffset, "use first, last, next, an offset of 0 or more such as"
+                        + " 1000, or an ISO-8601 timestamp with its zone such as 2026-12-01T10:00:00Z");
+            }
+            if (!stream) {
+                throw invalid("streamOffset", streamOffset, "streamOffset applies to stream queues only; add"
+                        + " x-queue-type=stream to queueArguments (the activation declares the queue as a stream),"
+                        + " or remove streamOffset");
+            }
+            out.put("x-stream-offset", offset.argumentValue());
+        }
+        if (stream && prefetch == 0) {
+            throw invalid("prefetch", prefetch, "a stream queue (queueArguments x-queue-type=stream) needs a prefetch"
+                    + " (basic.qos) for its consumers; use 1 to 65535, e.g. 100");
+        }
+        if (stream && concurrency > 1) {
+            throw invalid("concurrency", concurrency, "every consumer of a stream queue reads every message, so "
+                    + concurrency + " consumers would deliver each message " + concurrency + " times; use 1");
+        }
+        return out;
     }
 
     /**
@@ -408,6 +470,15 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
     public void setProtocol(String v) { protocol = v; }
     public String getCeleryTasks() { return celeryTasks; }
     public void setCeleryTasks(String v) { celeryTasks = v; }
+    /** @return whether the queue is declared with x-single-active-consumer=true (default false) */
+    public Boolean getSingleActiveConsumer() { return singleActiveConsumer; }
+    public void setSingleActiveConsumer(Boolean v) { singleActiveConsumer = v != null && v; }
+    /** @return the consumers' x-priority consume argument (default 0: not sent) */
+    public Integer getConsumerPriority() { return consumerPriority; }
+    public void setConsumerPriority(Integer v) { consumerPriority = v; }
+    /** @return where consumers of a stream queue start reading (x-stream-offset), or null (the broker's next) */
+    public String getStreamOffset() { return streamOffset; }
+    public void setStreamOffset(String v) { streamOffset = v; }
     /**
      * @return whether deliveries run inside the trace context of the message's W3C {@code traceparent} header, with a
      *         consumer span, when OpenTelemetry's API is present (default true; off when the adapter's is off)
@@ -424,7 +495,9 @@ public class WarrenActivationSpec extends ConnectionProperties implements Activa
                 + ", ackBatchSize=" + ackBatchSize + ", failurePolicy=" + failurePolicy
                 + (retryDelay == null ? "" : ", retryDelay=" + retryDelay + ", retryMultiplier=" + retryMultiplier
                 + ", retryMaxDelay=" + retryMaxDelay) + ", protocol=" + protocol
-                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + (tracing ? "" : ", tracing=false") + ", "
-                + connectionSettings() + ")";
+                + (celeryTasks == null ? "" : ", celeryTasks=" + celeryTasks) + (tracing ? "" : ", tracing=false")
+                + (Boolean.TRUE.equals(singleActiveConsumer) ? ", singleActiveConsumer=true" : "")
+                + (consumerPriority == null || consumerPriority == 0 ? "" : ", consumerPriority=" + consumerPriority)
+                + (streamOffset == null ? "" : ", streamOffset=" + streamOffset) + ", " + connectionSettings() + ")";
     }
 }

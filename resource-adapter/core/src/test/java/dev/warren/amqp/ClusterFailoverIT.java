@@ -9,6 +9,7 @@ import dev.warren.Queue;
 import dev.warren.QueueType;
 import dev.warren.Session;
 import dev.warren.SessionConfig;
+import dev.warren.StreamOffset;
 import dev.warren.WarrenException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +38,21 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Warren on a three-node RabbitMQ cluster ({@code deployment/scripts/rabbit-cluster.sh}, started once for the class
- * and destroyed afterwards, even when a test fails): failover of a confirmed publisher and a consumer on a quorum
- * queue with nothing lost, and a stream queue read from an offset.
+ * Warren on a three-node RabbitMQ cluster ({@code deployment/scripts/rabbit-cluster.sh}, the module's
+ * {@link SharedCluster}, healed before the next test after one that stops or kills a node): failover of a
+ * confirmed publisher and a consumer on a quorum queue with nothing lost, and a stream queue read from an offset
+ * (also the typed {@code streamOffset} and its refusals of noAck and prefetch 0).
  *
  * <p>Connections go through the adapter's own path ({@link BrokerSettings} with the three {@code addresses},
  * {@link BrokerConnections}, default {@code networkRecoveryInterval} of 5 s) and the sessions use
  * {@link SessionConfig#DEFAULT}, so publishes retry with {@link dev.warren.RetryPolicy#DEFAULT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedCluster.class)
 class ClusterFailoverIT {
     private static final int MIN_MESSAGES = 20_000;
     private static final int RATE = 1_250;
@@ -58,25 +63,15 @@ class ClusterFailoverIT {
     private static BrokerConnections connections;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        long t0 = System.nanoTime();
-        cluster = ClusterNodes.start();
+    static void connect(ClusterNodes shared) {
+        cluster = shared;
         connections = new BrokerConnections();
-        System.out.printf("ClusterFailoverIT: cluster %s up in %.1f s%n", cluster.addresses(), secondsSince(t0));
     }
 
     @AfterAll
-    static void destroyCluster() throws Exception {
-        try {
-            if (connections != null) {
-                connections.closeAll();
-            }
-        } finally {
-            if (cluster != null) {
-                long t0 = System.nanoTime();
-                cluster.close();
-                System.out.printf("ClusterFailoverIT: cluster destroyed in %.1f s%n", secondsSince(t0));
-            }
+    static void closeConnections() {
+        if (connections != null) {
+            connections.closeAll();
         }
     }
 
@@ -99,21 +94,27 @@ class ClusterFailoverIT {
             for (int i = 0; i < 100; i++) {
                 producer.publish(Map.of("i", i));
             }
-            assertEquals(List.of(0, 1, 2, 99), firstAndLast(read(connection, stream, "first", 100)),
+            assertEquals(List.of(0, 1, 2, 99), firstAndLast(read(connection, stream, StreamOffset.FIRST, 100)),
                     "x-stream-offset=first replays the whole stream in order");
-            assertEquals(List.of(60, 61, 62, 99), firstAndLast(read(connection, stream, 60L, 40)),
+            assertEquals(List.of(60, 61, 62, 99), firstAndLast(read(connection, stream, StreamOffset.offset(60), 40)),
                     "a numeric x-stream-offset starts at that offset");
+            WarrenException noAck = assertThrows(WarrenException.class, () -> session.consumer(stream).prefetch(10)
+                    .noAck(true).callback((body, m) -> { }).consume());
+            assertTrue(noAck.getMessage().contains("Fix: remove noAck(true)"), noAck.getMessage());
+            WarrenException unlimited = assertThrows(WarrenException.class, () -> session.consumer(stream)
+                    .streamOffset(StreamOffset.FIRST).callback((body, m) -> { }).consume());
+            assertTrue(unlimited.getMessage().contains("needs a prefetch (basic.qos)"), unlimited.getMessage());
             session.delete(stream);
         }
     }
 
     /** @return the i values of {@code count} messages read from the stream from {@code offset} */
-    private static List<Integer> read(BrokerConnection connection, Queue stream, Object offset, int count)
+    private static List<Integer> read(BrokerConnection connection, Queue stream, StreamOffset offset, int count)
             throws InterruptedException {
         BlockingQueue<Integer> got = new LinkedBlockingQueue<>();
         try (Session session = ChannelSession.open(connection, SessionConfig.DEFAULT);
              Consumer consumer = session.consumer(stream).prefetch(50)
-                     .consumerArguments(Map.of("x-stream-offset", offset))
+                     .streamOffset(offset)
                      .callback((body, m) -> {
                          got.add(((Number) ((Map<?, ?>) body).get("i")).intValue());
                          m.ack();
@@ -155,7 +156,6 @@ class ClusterFailoverIT {
         AtomicInteger next = new AtomicInteger();
         List<Throwable> publisherErrors = new CopyOnWriteArrayList<>();
         List<Thread> publishers = new ArrayList<>();
-        int[] downed = new int[2];
         try (Session consuming = ChannelSession.open(in, SessionConfig.DEFAULT);
              Consumer consumer = consuming.consumer(queue).prefetch(200).callback((body, m) -> {
                  seen.merge(Integer.valueOf(m.properties().messageId()), 1, Integer::sum);
@@ -198,18 +198,15 @@ class ClusterFailoverIT {
             int consumerNode = cluster.nodeOf(in.client().getPort());
             assertEquals(1, producerNode, "addressShuffle=false: the publisher is on the first node listed");
             assertEquals(1, consumerNode, "addressShuffle=false: the consumer is on the first node listed");
-            downed[0] = 1;
             Resume graceful = outage("graceful stop", 1, out, in, confirmed, deliveries,
                     () -> cluster.stop(1));
 
             long restartAt = System.nanoTime();
-            cluster.restart(1);
-            downed[0] = 0;
+            cluster.heal(); // node 1 rejoins and its quorum members are back before the next outage
             double restartSeconds = secondsSince(restartAt);
 
             int node = cluster.nodeOf(out.client().getPort());
             assertEquals(node, cluster.nodeOf(in.client().getPort()), "both sides failed over to the same node");
-            downed[1] = node;
             Resume kill = outage("kill -9", node, out, in, confirmed, deliveries, () -> cluster.kill(node));
             enough.set(true);
             for (Thread p : publishers) {
@@ -225,7 +222,7 @@ class ClusterFailoverIT {
             long duplicates = seen.values().stream().mapToLong(n -> n - 1).sum();
             String report = String.format("ClusterFailoverIT: %d publishes (%d threads, offered at %d msg/s,"
                             + " %.0f msg/s confirmed before the first outage), %d confirmed, %d failed after retries;"
-                            + " consumed %d unique, %d duplicates, %d lost; %s; node 1 restarted in %.1f s; %s;"
+                            + " consumed %d unique, %d duplicates, %d lost; %s; node 1 restarted and quorum members online in %.1f s; %s;"
                             + " %.1f s in all",
                     offered, PUBLISHER_THREADS, RATE, rate, confirmed.size(), failed.get(),
                     seen.size(), duplicates, lost.size(), graceful, restartSeconds, kill, secondsSince(start));
@@ -238,12 +235,7 @@ class ClusterFailoverIT {
             consumer.cancel(); // before the delete: deleting the queue cancels the consumer on the broker's side
             consuming.delete(queue);
         } finally {
-            enough.set(true);
-            for (int node : downed) {
-                if (node != 0) {
-                    cluster.restart(node);
-                }
-            }
+            enough.set(true); // SharedCluster heals the cluster before the next test
         }
     }
 

@@ -57,14 +57,48 @@ public final class ClusterNodes implements AutoCloseable {
         return node >= 1 && node <= 3 ? node : 0;
     }
 
-    /** @param node 1..3: graceful stop */
+    /** @param node 1..3: graceful stop (marks the cluster {@link #disturbed()}) */
     public void stop(int node) throws IOException, InterruptedException {
+        markDisturbed();
         run("stop", Integer.toString(node));
     }
 
-    /** @param node 1..3: kill -9 */
+    /** @param node 1..3: kill -9 (marks the cluster {@link #disturbed()}) */
     public void kill(int node) throws IOException, InterruptedException {
+        markDisturbed();
         run("kill", Integer.toString(node));
+    }
+
+    /**
+     * @return whether a node was stopped or killed since the last {@link #heal()}: a marker file, so that a test
+     *         running in another class loader (in a container) is seen too
+     */
+    public boolean disturbed() {
+        return Files.exists(marker());
+    }
+
+    /**
+     * Starts every stopped node (each rejoins the cluster) and waits until the three run together and no quorum
+     * queue is short of a member ({@code rabbit-cluster.sh heal}); clears {@link #disturbed()}.
+     */
+    public void heal() throws IOException, InterruptedException {
+        run("heal");
+        Files.deleteIfExists(marker());
+    }
+
+    /** Forgets a {@link #disturbed()} mark (after {@link #close()}, for the next run). */
+    void clean() throws IOException {
+        Files.deleteIfExists(marker());
+    }
+
+    private void markDisturbed() throws IOException {
+        Files.createDirectories(marker().getParent());
+        Files.writeString(marker(), "a node was stopped or killed\n");
+    }
+
+    private Path marker() {
+        String dir = System.getenv().getOrDefault("WARREN_NODE_BASE", "/tmp/warren-rabbit-nodes");
+        return Path.of(dir, prefix() + "-" + base + ".disturbed");
     }
 
     /** @param node 1..3: start again; it rejoins the cluster */
@@ -95,6 +129,34 @@ public final class ClusterNodes implements AutoCloseable {
                 }
             }
             return 0;
+        }
+        throw last;
+    }
+
+    /**
+     * Asks the cluster (the first node that answers) how many consumers a queue has.
+     *
+     * @param queue the queue's name
+     * @return its consumer count, or -1 when the queue is not listed
+     */
+    public int consumers(String queue) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int node = 1; node <= 3; node++) {
+            ProcessBuilder pb = new ProcessBuilder("rabbitmqctl", "-n", prefix() + node + "@localhost", "-q",
+                    "list_queues", "name", "consumers").redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                last = new IOException("rabbitmqctl list_queues on node " + node + " failed: " + out);
+                continue;
+            }
+            for (String line : out.split("\n")) {
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length == 2 && cols[0].equals(queue)) {
+                    return Integer.parseInt(cols[1]);
+                }
+            }
+            return -1;
         }
         throw last;
     }

@@ -44,6 +44,22 @@ class AdminObjectsTest {
     }
 
     @Test
+    void queueDefinitionTypeAndSingleActiveConsumerBecomeArguments() {
+        QueueDefinition d = new QueueDefinition();
+        d.setName("events");
+        d.setQueueType(" Stream ");
+        assertEquals(Map.of("x-queue-type", "stream"), d.toQueue().arguments());
+        d.setQueueType("quorum");
+        d.setSingleActiveConsumer(true);
+        d.setArguments("x-queue-type=quorum");
+        assertEquals(Map.of("x-queue-type", "quorum", "x-single-active-consumer", true), d.toQueue().arguments());
+        d.setSingleActiveConsumer(false);
+        d.setQueueType(null);
+        d.setArguments(null);
+        assertEquals(Map.of(), d.toQueue().arguments(), "nothing set: the broker's defaults");
+    }
+
+    @Test
     void declarationsParse() {
         List<Object> l = Declarations.parse("exchange media direct; queue video media:video media:clip; queue x");
         assertEquals(Exchange.direct("media"), l.get(0));

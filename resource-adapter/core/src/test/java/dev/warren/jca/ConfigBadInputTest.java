@@ -156,7 +156,30 @@ class ConfigBadInputTest {
                 row(Owner.SPEC, "retryMaxDelay", "500", "use retryMaxDelay >= 1000", "retryDelay", "1000"),
                 row(Owner.SPEC, "retryMaxDelay", "-1", "e.g. 60000"),
                 row(Owner.SPEC, "retryMultiplier", "1.01", "use a larger retryMultiplier", "retryDelay", "1000",
-                        "maxRedeliveries", "100", "failurePolicy", "dead-letter", "deadLetterExchange", "dlx"));
+                        "maxRedeliveries", "100", "failurePolicy", "dead-letter", "deadLetterExchange", "dlx"),
+                // consumer features (issue 14)
+                row(Owner.SPEC, "streamOffset", "beginning", "use first, last, next", "queueArguments",
+                        "x-queue-type=stream"),
+                row(Owner.SPEC, "streamOffset", "-5", "an offset of 0 or more", "queueArguments", "x-queue-type=stream"),
+                row(Owner.SPEC, "streamOffset", "2026-12-01T10:00:00", "ISO-8601 timestamp with its zone",
+                        "queueArguments", "x-queue-type=stream"),
+                row(Owner.SPEC, "streamOffset", "99999999999999999999", "an offset of 0 or more", "queueArguments",
+                        "x-queue-type=stream"),
+                row(Owner.SPEC, "streamOffset", "first", "add x-queue-type=stream to queueArguments"),
+                row(Owner.SPEC, "streamOffset", "first", "add x-queue-type=stream to queueArguments", "queueArguments",
+                        "x-queue-type=quorum"),
+                row(Owner.SPEC, "prefetch", "0", "needs a prefetch (basic.qos)", "queueArguments", "x-queue-type=stream"),
+                row(Owner.SPEC, "concurrency", "4", "every consumer of a stream queue reads every message",
+                        "queueArguments", "x-queue-type=stream"),
+                row(Owner.SPEC, "singleActiveConsumer", "true", "use a quorum queue", "queueArguments",
+                        "x-queue-type=stream"),
+                row(Owner.SPEC, "singleActiveConsumer", "true", "remove that entry", "queueArguments",
+                        "x-single-active-consumer=false"),
+                row(Owner.QUEUE_DEFINITION, "queueType", "lazy", "use classic, quorum or stream"),
+                row(Owner.QUEUE_DEFINITION, "queueType", "stream", "set the type in one place only", "arguments",
+                        "x-queue-type=quorum"),
+                row(Owner.QUEUE_DEFINITION, "singleActiveConsumer", "true", "set it in one place only", "arguments",
+                        "x-single-active-consumer=false"));
     }
 
     @Test

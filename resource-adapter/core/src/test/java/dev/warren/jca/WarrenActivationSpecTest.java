@@ -48,6 +48,44 @@ class WarrenActivationSpecTest {
     }
 
     @Test
+    void consumerFeaturesBecomeQueueAndConsumeArguments() throws Exception {
+        WarrenActivationSpec s = spec();
+        s.setQueueArguments("x-queue-type=quorum");
+        s.setSingleActiveConsumer(true);
+        s.setConsumerPriority(10);
+        ActivationConfig c = s.toConfig();
+        assertEquals(Map.of("x-queue-type", "quorum", "x-single-active-consumer", true), c.queue().arguments());
+        assertEquals(Map.of("x-priority", 10), c.consumerArguments());
+        assertEquals(Map.of(), spec().toConfig().consumerArguments(), "priority 0 and no offset send nothing");
+
+        WarrenActivationSpec stream = spec();
+        stream.setQueueArguments("x-queue-type=stream");
+        stream.setPrefetch(100);
+        for (String[] v : new String[][] {{"first", "first"}, {"LAST", "last"}, {" next ", "next"}, {"42", "42"}}) {
+            stream.setStreamOffset(v[0]);
+            Object expected = v[1].equals("42") ? (Object) 42L : v[1];
+            assertEquals(Map.of("x-stream-offset", expected), stream.toConfig().consumerArguments(), v[0]);
+        }
+        stream.setStreamOffset("2026-12-01T10:00:00.750+01:00");
+        assertEquals(Map.of("x-stream-offset", java.util.Date.from(java.time.Instant.parse("2026-12-01T09:00:00Z"))),
+                stream.toConfig().consumerArguments(), "a timestamp is an AMQP timestamp in whole seconds");
+    }
+
+    @Test
+    void aStreamOffsetParsesTheFourFormsAndRefusesTheRest() {
+        assertEquals(dev.warren.StreamOffset.FIRST, dev.warren.StreamOffset.parse("First"));
+        assertEquals(0L, dev.warren.StreamOffset.parse("0").argumentValue());
+        assertEquals("2026-12-01T10:00:00Z", dev.warren.StreamOffset.parse("2026-12-01T10:00:00Z").toString());
+        for (String bad : new String[] {"", "begin", "-1", "1e3", "2026-12-01", "2026-13-01T00:00:00Z", "7D"}) {
+            dev.warren.WarrenException e = assertThrows(dev.warren.WarrenException.class,
+                    () -> dev.warren.StreamOffset.parse(bad), bad);
+            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("Fix: use first, last,"
+                    + " next"), e.getMessage());
+        }
+        assertThrows(dev.warren.WarrenException.class, () -> dev.warren.StreamOffset.offset(-1));
+    }
+
+    @Test
     void headersBindingsUseTheBindingArguments() throws Exception {
         WarrenActivationSpec s = spec();
         s.setExchange("docs");

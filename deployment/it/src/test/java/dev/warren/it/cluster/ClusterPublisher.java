@@ -40,4 +40,18 @@ public class ClusterPublisher {
                     PublishOptions.to(ClusterContainerIT.QUEUE).messageId(id));
         }
     }
+
+    /**
+     * Publishes one confirmed message to a queue through the default exchange.
+     *
+     * @param queue the queue's name (routing key)
+     * @param id the message id
+     * @throws Exception when the publish failed after the retries
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void publishTo(String queue, String id) throws Exception {
+        try (WarrenConnection c = factory.getConnection()) {
+            c.producer(Exchange.DEFAULT).publish(Map.of("id", id), PublishOptions.to(queue).messageId(id));
+        }
+    }
 }

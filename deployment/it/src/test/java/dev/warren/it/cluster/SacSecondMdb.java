@@ -1,0 +1,36 @@
+package dev.warren.it.cluster;
+
+import dev.warren.Message;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+
+/** The other consumer of the single-active-consumer queue, connected to node 2 first (addressShuffle=false). */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "warren"),
+        @ActivationConfigProperty(propertyName = "queue", propertyValue = ClusterContainerIT.SAC_QUEUE),
+        @ActivationConfigProperty(propertyName = "addresses", propertyValue = "127.0.0.1:6802,127.0.0.1:6803,127.0.0.1:6801"),
+        @ActivationConfigProperty(propertyName = "addressShuffle", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "connectionName", propertyValue = "warren-it-sac-second"),
+        @ActivationConfigProperty(propertyName = "queueArguments", propertyValue = "x-queue-type=quorum"),
+        @ActivationConfigProperty(propertyName = "singleActiveConsumer", propertyValue = "true"),
+        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "10"),
+        @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "1")})
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SacSecondMdb implements dev.warren.jca.WarrenListener {
+    @EJB
+    FeatureLog log;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            Thread.sleep(ClusterContainerIT.SAC_WORK_MILLIS); // the work: spreads the queue over a few seconds
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        log.received("second", message.properties().messageId(), message.redelivered());
+    }
+}
