@@ -151,11 +151,11 @@ final class EndpointDelivery {
             if (message.settled()) {
                 return endpoint; // the bean settled it itself
             }
-            if (failure == null) {
-                message.ack();
-            } else {
-                failures.handle(message, unwrap(failure), session);
+            if (failure != null) {
+                settleFailed(message, unwrap(failure), session);
+                return endpoint;
             }
+            message.ack();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (the broker"
                     + " redelivers it when the channel closes): " + e.getMessage(), e);
@@ -257,15 +257,22 @@ final class EndpointDelivery {
         }
     }
 
-    /** Applies the failure policy to one message; requeues it if the policy could not settle it. */
+    /**
+     * Applies the failure policy to one message; requeues it if the policy left it unsettled on an open channel, so
+     * that no delivery stays unsettled below a later multiple-ack (which would acknowledge, i.e. lose, it).
+     */
     private void settleFailed(Message message, Throwable failure, dev.warren.Session session) {
         try {
             failures.handle(message, failure, session);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (the broker"
-                    + " redelivers it when the channel closes): " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (requeueing it): "
+                    + e.getMessage(), e);
         }
-        Requeue.orWarn(message, name); // nothing when settled
+        if (!message.settled() && session != null && session.isOpen()) {
+            LOG.log(Level.WARNING, name + ": the failure policy left " + message.describe() + " unsettled;"
+                    + " requeueing it");
+            Requeue.orWarn(message, name);
+        } // a closed channel: the broker has requeued it already
     }
 
     private Throwable invokeBatch(MessageEndpoint endpoint, java.util.List<Message> batch) throws Exception {
