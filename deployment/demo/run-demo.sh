@@ -193,6 +193,15 @@ if $ok; then
 else
   echo "NOT DELIVERED: ${#missing[@]} of ${#expected[@]} consumed messages$($polled || echo ', and the polled one')." >&2
 fi
+# MicroProfile Health: the sample's readiness check reports the adapter's (docs/observability.md)
+health_url="http://127.0.0.1:$http_port/health/ready"
+health="$(curl -s "$health_url" || true)"
+if [[ "$health" == *'"status":"UP"'* || "$health" == *'"status": "UP"'* ]]; then
+  echo "Readiness ($health_url): UP"
+else
+  echo "Readiness ($health_url) is not UP: ${health:-no answer}" >&2
+  ok=false
+fi
 if grep -qF -- "$amqp_pass" "$log" && [[ "$amqp_pass" != "$amqp_user" && ${#amqp_pass} -ge 6 ]]; then
   echo "WARNING: the broker password appears in $log" >&2
   ok=false
@@ -206,6 +215,8 @@ HTTP API: $api
   curl -X POST -H 'Content-Type: image/jpeg' --data-binary @$image '$api/media/image/raw'
   curl '$api/processed'
   curl '$api/poll/inbox'
+  curl '$api/metrics'
+  curl 'http://127.0.0.1:$http_port/health/ready'
 EOF
 
 if $smoke; then

@@ -17,9 +17,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Phase 2 of the benchmarks, in embedded Payara against the real broker, contenders interleaved per round:
  * publish through a stateless EJB taking a pooled handle per message (with and without confirms) vs the raw
  * client Jackson-encoding the same map on one reused channel; MDB delivery at concurrency 1 and 4 vs raw consumers on 1 and 4 channels
- * (both measured end to end: a blast of N messages, time to the N-th delivery). Writes container.md and
- * container.csv next to the phase-1 results. Runs only with -Pbenchmark.
+ * (both measured end to end: a blast of N messages, time to the N-th delivery); a transactional handle per EJB call
+ * vs the raw client committing an AMQP transaction in the same kind of EJB; scaling: MDBs of concurrency 1 to 16 and
+ * the handle EJB called from 1 to 16 threads, with the broker's connection count sampled after every step. Writes
+ * container.md, container.csv, scaling.csv and scaling.png next to the phase-1 results. Runs only with -Pbenchmark;
+ * -Dbench.container.scenarios picks scenarios (publish, confirm, tx, mdb1, mdb4, scaling).
  */
 @ExtendWith(ArquillianExtension.class)
 public class ContainerBenchIT {
@@ -54,17 +55,47 @@ public class ContainerBenchIT {
     private static final String BATCH1 = "mdb-batch50-concurrency-1";
     private static final String BATCH4 = "mdb-batch50-concurrency-4";
     private static final String URI = "amqp://guest:guest@127.0.0.1:5672/%2F";
+    /** MDB concurrency (maxSession) and EJB publishing threads of the scaling scenario */
+    static final List<Integer> STEPS = List.of(1, 2, 4, 8, 16);
+    private static final List<String> SCALING = scaling();
+    private final Connections connections = new Connections(HandlePublisher.CONNECTION_NAME, "warren-bench-c-inbound");
+    private final java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
+
+    private static List<String> scaling() {
+        List<String> list = new ArrayList<>();
+        STEPS.forEach(c -> list.add("mdb-c" + c));
+        STEPS.forEach(t -> list.add("ejb-handle-t" + t));
+        return List.copyOf(list);
+    }
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
         File f = new File(System.getProperty("warren.rar.file", "target/rar/warren.rar"));
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, f);
+        ResourceAdapterArchive rar = ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, f);
+        String metrics = System.getProperty("bench.container.metrics", "true");
+        if (!"true".equals(metrics)) { // -Dbench.container.metrics=false: the adapter property metrics=false in ra.xml
+            String ra;
+            try (java.io.InputStream in = rar.get("META-INF/ra.xml").getAsset().openStream()) {
+                ra = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the rar's ra.xml", e);
+            }
+            String off = ra.replaceFirst("(<config-property-name>metrics</config-property-name>\\s*"
+                    + "<config-property-type>java.lang.Boolean</config-property-type>\\s*<config-property-value>)true",
+                    "$1false");
+            if (off.equals(ra)) {
+                throw new IllegalStateException("ra.xml has no metrics property set to true to turn off");
+            }
+            rar.delete("META-INF/ra.xml");
+            rar.add(new org.jboss.shrinkwrap.api.asset.StringAsset(off), "META-INF/ra.xml");
+        }
+        return rar;
     }
 
     @Deployment(name = "app", order = 2)
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
-                .addClasses(ContainerBenchIT.class, HandlePublisher.class, RawChannelHolder.class,
+                .addClasses(ContainerBenchIT.class, Connections.class, Mdb2.class, Mdb8.class, Mdb16.class, HandlePublisher.class, RawChannelHolder.class,
                         RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, Mdb1.class, Mdb4.class,
                         Mdb4Batched.class, Mdb1Batch50.class, Mdb4Batch50.class);
     }
@@ -104,7 +135,7 @@ public class ContainerBenchIT {
         int confirmN = Integer.getInteger("bench.container.confirm-messages", 500);
         int rounds = Integer.getInteger("bench.container.rounds", 5);
         int warmup = Integer.getInteger("bench.container.warmup", 2); // the EJB path needs JIT time
-        List<String> scenarios = List.of(System.getProperty("bench.container.scenarios", "publish,confirm,mdb1,mdb4")
+        List<String> scenarios = List.of(System.getProperty("bench.container.scenarios", "publish,confirm,tx,mdb1,mdb4,scaling")
                 .split(","));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "/tmp/lolcat1.avi");
@@ -143,8 +174,13 @@ public class ContainerBenchIT {
                         case "prefilled4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled");
                         case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1",
                                 BATCH1);
-                        default -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4",
+                        case "tx" -> List.of("ejb-handle", "ejb-raw-channel-tx", "ejb-handle-tx");
+                        case "scaling" -> SCALING;
+                        case "mdb4" -> List.of("raw-consumer-4ch", "raw-consumer-ejb-4ch", "mdb-concurrency-4",
                                 BATCHED, BATCH4);
+                        default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "' in"
+                                + " -Dbench.container.scenarios; known: publish, confirm, tx, mdb1, mdb4, prefilled1,"
+                                + " prefilled4, scaling");
                     });
                     Collections.rotate(pair, Math.floorMod(round, pair.size()));
                     Map<String, Double> r = new LinkedHashMap<>();
@@ -171,8 +207,14 @@ public class ContainerBenchIT {
                             case BATCH1 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch", json, props, n, 1);
                             case BATCH4 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "4batch", json, props, n, 4);
                             case BATCH4 -> consumeMdb(pub, MDB_QUEUE + "4batch", json, props, n);
-                            default -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
+                            case "mdb-concurrency-4" -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
+                            case "ejb-raw-channel-tx" -> publishEjbRawTx(admin, pubQueue, body, n);
+                            case "ejb-handle-tx" -> publishEjbTx(admin, pubQueue, body, n);
+                            default -> scalingPoint(c, pub, admin, pubQueue, json, props, body, n);
                         };
+                        if (scenario.equals("scaling")) {
+                            connections.sample(c);
+                        }
                         int sent = c.endsWith("-confirm") ? confirmN : n;
                         double cpuPerMsg = (processCpuNanos() - cpu0) / 1e3 / sent;
                         double callerCpu = (THREADS.getCurrentThreadCpuTime() - threadCpu0) / 1e3 / sent;
@@ -185,7 +227,7 @@ public class ContainerBenchIT {
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
                             cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(cpuPerMsg);
-                            if (scenario.equals("publish") || scenario.equals("confirm")) {
+                            if (scenario.equals("publish") || scenario.equals("confirm") || scenario.equals("tx")) {
                                 callerCpus.computeIfAbsent(c, k -> new ArrayList<>()).add(callerCpu);
                                 callerAllocs.computeIfAbsent(c, k -> new ArrayList<>()).add(callerAlloc);
                             }
@@ -193,20 +235,24 @@ public class ContainerBenchIT {
                     }
                     if (round >= 0) {
                         String base = pair.stream().filter(x -> x.startsWith("raw") && !x.contains("-ejb"))
-                                .findFirst().orElseThrow();
+                                .findFirst().orElse(null);
                         for (String c : pair) {
-                            if (!c.equals(base)) {
+                            if (base != null && !c.equals(base)) {
                                 ratios.computeIfAbsent(c + " / " + base, k -> new ArrayList<>()).add(r.get(c) / r.get(base));
                             }
                         }
                         // the adapter's own cost inside the container: against the raw client paying the same
                         // container work per message
-                        for (String suffix : List.of("", "-confirm")) {
-                            if (r.containsKey("ejb-raw-channel" + suffix)) {
+                        for (String suffix : List.of("", "-confirm", "-tx")) {
+                            if (r.containsKey("ejb-raw-channel" + suffix) && r.containsKey("ejb-handle" + suffix)) {
                                 ratios.computeIfAbsent("ejb-handle" + suffix + " / ejb-raw-channel" + suffix,
                                         k -> new ArrayList<>()).add(r.get("ejb-handle" + suffix)
                                         / r.get("ejb-raw-channel" + suffix));
                             }
+                        }
+                        if (r.containsKey("ejb-handle-tx") && r.containsKey("ejb-handle")) {
+                            ratios.computeIfAbsent("ejb-handle-tx / ejb-handle", k -> new ArrayList<>())
+                                    .add(r.get("ejb-handle-tx") / r.get("ejb-handle"));
                         }
                         for (String c : List.of("1", "4")) {
                             String ref = "raw-consumer-ejb-" + c + "ch";
@@ -229,7 +275,12 @@ public class ContainerBenchIT {
             admin.queueDelete(pubQueue);
             admin.queueDelete(rawQueue);
         }
+        callers.shutdownNow();
         write(n, confirmN, rounds, warmup, outboundBefore, outboundAfter);
+        if (scenarios.contains("scaling")) {
+            writeScaling();
+            assertTrue(connections.fixed(), "AMQP connections stay fixed while scaling: " + connections);
+        }
         assertTrue(!rates.isEmpty(), "no scenario ran: check -Dbench.container.scenarios");
         for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
             assertTrue(median(e.getValue()) > 0, e.getKey());
@@ -393,6 +444,85 @@ public class ContainerBenchIT {
         return n * 1e9 / (end - t0);
     }
 
+    /** A transactional handle per message: the EJB's container transaction covers the publish (tx.select/commit). */
+    private double publishEjbTx(Channel admin, String queue, Map<String, Object> body, int n) throws Exception {
+        admin.queuePurge(queue);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            publisher.publishInTransaction(body, queue);
+        }
+        awaitCount(admin, queue, n);
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    /** The raw client inside the same kind of EJB, one AMQP transaction (publish + tx.commit) per call. */
+    private double publishEjbRawTx(Channel admin, String queue, Map<String, Object> body, int n) throws Exception {
+        admin.queuePurge(queue);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            rawPublisher.publishTx(body, queue);
+        }
+        awaitCount(admin, queue, n);
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    /** mdb-cN: the MDB of concurrency N, end to end; ejb-handle-tN: N threads calling the handle EJB, n in all. */
+    private double scalingPoint(String c, Channel pub, Channel admin, String queue, byte[] json,
+                                AMQP.BasicProperties props, Map<String, Object> body, int n) throws Exception {
+        if (c.startsWith("mdb-c")) {
+            return consumeMdb(pub, MDB_QUEUE + c.substring("mdb-c".length()), json, props, n);
+        }
+        if (!c.startsWith("ejb-handle-t")) {
+            throw new IllegalArgumentException("unknown contender " + c);
+        }
+        int threads = Integer.parseInt(c.substring("ejb-handle-t".length()));
+        admin.queuePurge(queue);
+        List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int share = n / threads + (t < n % threads ? 1 : 0);
+            calls.add(callers.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    publisher.publish(body, queue, false);
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : calls) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        awaitCount(admin, queue, n);
+        return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    /** results/scaling.png and scaling.csv: median msg/s and JVM CPU per message at every step. */
+    private void writeScaling() throws Exception {
+        Path dir = Path.of(System.getProperty("bench.out", "target/bench-container"));
+        Map<String, Map<String, Double>> sections = new LinkedHashMap<>();
+        Map<String, Double> mdb = new LinkedHashMap<>();
+        Map<String, Double> ejb = new LinkedHashMap<>();
+        StringBuilder csv = new StringBuilder("contender,steps,median_msg_s,median_jvm_cpu_us_per_msg,rounds\n");
+        for (int step : STEPS) {
+            mdb.put("MDB, concurrency (maxSession) " + step, median(rates.get("mdb-c" + step)));
+            ejb.put("EJB publish, pooled handle per message, " + step + " thread(s)",
+                    median(rates.get("ejb-handle-t" + step)));
+            for (String c : List.of("mdb-c" + step, "ejb-handle-t" + step)) {
+                csv.append(c).append(',').append(step).append(',')
+                        .append(String.format(Locale.ROOT, "%.1f", median(rates.get(c)))).append(',')
+                        .append(String.format(Locale.ROOT, "%.2f", median(cpu.get(c)))).append(',')
+                        .append(rates.getOrDefault(c, List.of()).size()).append('\n');
+            }
+        }
+        sections.put("MDB consume + ack per message, msg/s (median)", mdb);
+        sections.put("EJB publish from N threads, msg/s (median)", ejb);
+        csv.append("\nconnections,").append(connections).append('\n');
+        Files.writeString(dir.resolve("scaling.csv"), csv.toString(), StandardCharsets.UTF_8);
+        dev.warren.bench.Chart.bars(dir.resolve("scaling.png"), "Warren in embedded Payara, "
+                + Runtime.getRuntime().availableProcessors() + " cores; AMQP connections " + connections.summary(),
+                sections);
+        System.out.println(csv);
+    }
+
     private static void awaitCount(Channel admin, String queue, int n) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         while (admin.queueDeclarePassive(queue).getMessageCount() < n) {
@@ -404,23 +534,7 @@ public class ContainerBenchIT {
     }
 
     private static int connectionsNamed(String name) {
-        try {
-            Process p = new ProcessBuilder("rabbitmqctl", "-q", "list_connections", "--no-table-headers",
-                    "client_properties").redirectErrorStream(true).start();
-            int count = 0;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.contains(name)) {
-                        count++;
-                    }
-                }
-            }
-            p.waitFor(30, TimeUnit.SECONDS);
-            return count;
-        } catch (Exception e) {
-            return -1;
-        }
+        return (int) Connections.listConnections().stream().filter(l -> l.contains(name)).count();
     }
 
     private static double median(List<Double> v) {
@@ -453,6 +567,11 @@ public class ContainerBenchIT {
                 + " mdb-batch50-concurrency-N: a WarrenBatchListener MDB with batchSize=50, batchTimeout=20 ms (one"
                 + " container call, one transaction and one multiple-ack per 50 messages; payloads decoded by the"
                 + " adapter, read by the bean)\n");
+        md.append("- tx: ejb-handle-tx takes a handle from a LocalTransaction factory per EJB call, so the channel joins"
+                + " the container transaction (tx.select, publish, tx.commit) and the pool cleans it up after;"
+                + " ejb-raw-channel-tx: the same EJB shape publishing + tx.commit on ONE raw channel in tx mode\n");
+        md.append("- scaling: mdb-cN is an MDB with concurrency (maxSession) N, end to end; ejb-handle-tN: N threads"
+                + " calling the ejb-handle EJB, N messages in all; see scaling.csv / scaling.png\n");
         md.append("- JVM cpu µs/msg: CPU time of the whole benchmark JVM (Payara, adapter, raw clients; not the"
                 + " broker) during the contender's run, per message (10 ms clock granularity)\n");
         md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")
@@ -481,9 +600,11 @@ public class ContainerBenchIT {
         csv.append("\npair,ratio,min,max,target\n");
         ratios.forEach((p, v) -> {
             // raw-in-the-container / raw pairs measure the container's own cost: a reference, not a Warren target
-            String target = p.startsWith("ejb-raw-channel") || p.startsWith("raw-consumer-ejb") ? "reference"
+            String target = p.startsWith("ejb-raw-channel") || p.startsWith("raw-consumer-ejb")
+                    || p.equals("ejb-handle-tx / ejb-handle") ? "reference"
                     : p.startsWith(BATCHED) ? "opt-in ackBatchSize=50 (raw acks each message)"
                     : p.startsWith("mdb-batch50") ? (p.contains("-ejb") ? "reference" : "≥ 1.5 (batch of 50 vs per-message)")
+                    : p.startsWith("mdb") && p.contains("/ raw-consumer-ejb") ? "≥ 0.97 (the adapter's own cost)"
                     : p.startsWith("mdb") ? "≥ 0.95" : "≥ 0.90";
             String median = String.format(Locale.ROOT, "%.3f", median(v));
             String min = String.format(Locale.ROOT, "%.3f", Collections.min(v));

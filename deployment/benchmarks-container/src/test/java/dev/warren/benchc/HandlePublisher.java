@@ -16,12 +16,13 @@ import java.util.Map;
  * factory, publishes with the kombu-style Producer and closes the handle (back to the pool). Confirmed publishes go
  * through their own factory with {@code publisherConfirms=true}, as the adapter recommends: a producer asking for
  * confirms on a channel of the unconfirmed pool would switch that pooled channel to confirm mode for good, and every
- * later unconfirmed publish on it would be acknowledged by the broker too.
+ * later unconfirmed publish on it would be acknowledged by the broker too. The third factory is transactional
+ * (LocalTransaction): its handles join the EJB's container transaction.
  */
 @ConnectionFactoryDefinitions({
         @ConnectionFactoryDefinition(name = "java:app/bench/cf", resourceAdapter = "warren",
                 interfaceName = "dev.warren.jca.WarrenConnectionFactory",
-                transactionSupport = TransactionSupportLevel.NoTransaction, maxPoolSize = 8, minPoolSize = 1,
+                transactionSupport = TransactionSupportLevel.NoTransaction, maxPoolSize = 16, minPoolSize = 1,
                 properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F",
                         "connectionName=" + HandlePublisher.CONNECTION_NAME}),
         @ConnectionFactoryDefinition(name = "java:app/bench/cf-confirms", resourceAdapter = "warren",
@@ -29,7 +30,12 @@ import java.util.Map;
                 transactionSupport = TransactionSupportLevel.NoTransaction, maxPoolSize = 8, minPoolSize = 1,
                 properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F",
                         "connectionName=" + HandlePublisher.CONNECTION_NAME, "publisherConfirms=true",
-                        "publisherConfirmTimeout=10000"})})
+                        "publisherConfirmTimeout=10000"}),
+        @ConnectionFactoryDefinition(name = "java:app/bench/cf-tx", resourceAdapter = "warren",
+                interfaceName = "dev.warren.jca.WarrenConnectionFactory",
+                transactionSupport = TransactionSupportLevel.LocalTransaction, maxPoolSize = 16, minPoolSize = 1,
+                properties = {"uri=amqp://guest:guest@127.0.0.1:5672/%2F",
+                        "connectionName=" + HandlePublisher.CONNECTION_NAME})})
 @Stateless
 public class HandlePublisher {
     public static final String CONNECTION_NAME = "warren-bench-c-outbound";
@@ -40,6 +46,19 @@ public class HandlePublisher {
 
     @Resource(lookup = "java:app/bench/cf-confirms")
     WarrenConnectionFactory confirmingFactory;
+
+    @Resource(lookup = "java:app/bench/cf-tx")
+    WarrenConnectionFactory txFactory;
+
+    /**
+     * One message, one handle from the LocalTransaction factory: the handle's channel joins the EJB's container
+     * transaction (tx.select, publish, tx.commit at the end of the call), and the pool cleans the channel up after.
+     */
+    public void publishInTransaction(Map<String, Object> body, String routingKey) throws Exception {
+        try (WarrenConnection c = txFactory.getConnection()) {
+            c.producer(EXCHANGE).publish(body, routingKey);
+        }
+    }
 
     /** One message, one handle; with {@code confirm}, from the confirming factory (the publish waits for it). */
     public void publish(Map<String, Object> body, String routingKey, boolean confirm) throws Exception {

@@ -24,6 +24,7 @@ public class RawChannelHolder {
     private Connection connection;
     private Channel channel;
     private Channel confirmChannel;
+    private Channel txChannel;
 
     @PostConstruct
     void open() {
@@ -38,6 +39,8 @@ public class RawChannelHolder {
             channel = connection.createChannel();
             confirmChannel = connection.createChannel();
             confirmChannel.confirmSelect();
+            txChannel = connection.createChannel();
+            txChannel.txSelect();
         } catch (Exception e) {
             throw new IllegalStateException("raw channel for the ejb-raw-channel contender", e);
         }
@@ -50,6 +53,11 @@ public class RawChannelHolder {
     /** @return the second channel, in publisher-confirm mode */
     public Channel confirmChannel() {
         return confirmChannel;
+    }
+
+    /** @return the third channel, in AMQP tx mode (tx.select once) */
+    public Channel txChannel() {
+        return txChannel;
     }
 
     @PreDestroy

@@ -20,15 +20,19 @@ import java.util.Set;
  * @param rate offered rate of the latency measurement, msg/s
  * @param sizes body sizes in bytes (json bodies of exactly this length)
  * @param prefetch consumer prefetch (basic.qos), same for every contender
- * @param scenarios which scenarios to run: publish, confirm, consume, latency, cost (default), tracing (opt-in)
+ * @param scenarios which scenarios to run: publish, confirm, consume, latency, cost, idle (default), tracing (opt-in)
  * @param timeoutSeconds deadline of each single measurement
+ * @param kombu whether the Python kombu contenders run (publish and consume)
+ * @param python the interpreter that imports kombu (Debian's /usr/bin/python3 with python3-kombu)
+ * @param idleActivations activations of the idle scenario (heap per idle activation)
  */
 public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, int messages, int confirmMessages,
                            int latencyMessages, int rate, List<Integer> sizes, int prefetch, Set<String> scenarios,
-                           int timeoutSeconds) {
+                           int timeoutSeconds, boolean kombu, String python,
+                           int idleActivations) {
 
     /** All scenarios run by default. */
-    public static final List<String> ALL = List.of("publish", "confirm", "consume", "latency", "cost");
+    public static final List<String> ALL = List.of("publish", "confirm", "consume", "latency", "cost", "idle");
     /** Scenarios that run only when named: {@code tracing} (publish with trace context off and on). */
     public static final List<String> OPT_IN = List.of("tracing");
 
@@ -49,6 +53,9 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
         int prefetch = 100;
         Set<String> scenarios = new LinkedHashSet<>(ALL);
         int timeout = 120;
+        boolean kombu = true;
+        String python = "/usr/bin/python3";
+        int idleActivations = 200;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -69,6 +76,14 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 case "--rate" -> rate = positive(a, v);
                 case "--prefetch" -> prefetch = Integer.parseInt(v);
                 case "--timeout" -> timeout = positive(a, v);
+                case "--python" -> python = v;
+                case "--idle-activations" -> idleActivations = positive(a, v);
+                case "--kombu" -> {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException("--kombu must be true or false, was '" + v + "'");
+                    }
+                    kombu = Boolean.parseBoolean(v);
+                }
                 case "--sizes" -> {
                     List<Integer> s = new ArrayList<>();
                     for (String p : v.split(",")) {
@@ -93,7 +108,8 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
             throw new IllegalArgumentException("Benchmarks only talk to a loopback broker; got " + uri);
         }
         return new BenchOptions(uri, out, rounds, warmup, messages, confirmMessages, latencyMessages, rate, sizes,
-                prefetch, Set.copyOf(scenarios), timeout);
+                prefetch, Set.copyOf(scenarios), timeout, kombu, python,
+                idleActivations);
     }
 
     private static int positive(String option, String v) {
@@ -110,7 +126,8 @@ public record BenchOptions(String uri, Path out, int rounds, int warmupRounds, i
                 Usage: BenchmarkMain [--uri amqp://guest:guest@127.0.0.1:5672/%2F] [--out results]
                   [--rounds 5] [--warmup 1] [--messages 20000] [--confirm-messages 2000]
                   [--latency-messages 4000] [--rate 2000] [--sizes 100,4096] [--prefetch 100]
-                  [--scenarios publish,confirm,consume,latency,cost[,tracing]] [--timeout 120]""";
+                  [--scenarios publish,confirm,consume,latency,cost,idle[,tracing]] [--timeout 120]
+                  [--kombu true] [--python /usr/bin/python3] [--idle-activations 200]""";
     }
 
     /** @param scenario a scenario name @return whether it runs */

@@ -59,18 +59,21 @@ public final class BenchmarkMain {
                 "latency-messages=" + o.latencyMessages(), "rate=" + o.rate() + "/s", "sizes=" + o.sizes(),
                 "prefetch=" + o.prefetch(), "manual ack", "persistent delivery mode, non-durable queues"));
         table.fact("confirms API in the core", confirmsApi());
-        try (BrokerFixture broker = new BrokerFixture(o.uri())) {
+        KombuContender kombu = o.kombu() ? new KombuContender(o.python(), o.uri()) : null;
+        List<String> publishContenders = withKombu(PublishScenario.CONTENDERS, kombu, KombuContender.PUBLISH);
+        List<String> consumeContenders = withKombu(ConsumeScenario.CONTENDERS, kombu, KombuContender.CONSUME);
+        try (BrokerFixture broker = new BrokerFixture(o.uri()); KombuContender k = kombu) {
             table.fact("broker", o.uri().replaceAll("//[^@]*@", "//") + ", run id " + broker.runId());
-            PublishScenario publish = new PublishScenario(broker, o.timeoutSeconds());
+            PublishScenario publish = new PublishScenario(broker, o.timeoutSeconds(), kombu);
             TracingScenario tracing = new TracingScenario(broker, o.timeoutSeconds());
-            ConsumeScenario consume = new ConsumeScenario(broker, o.prefetch(), o.timeoutSeconds());
+            ConsumeScenario consume = new ConsumeScenario(broker, o.prefetch(), o.timeoutSeconds(), kombu);
             LatencyScenario latency = new LatencyScenario(broker, o.prefetch(), o.timeoutSeconds());
             for (int round = -o.warmupRounds(); round < o.rounds(); round++) {
                 boolean measured = round >= 0;
                 log("%s round %d", measured ? "measured" : "warm-up", round);
                 for (Payloads p : payloads) {
                     if (o.runs("publish")) {
-                        for (String c : rotate(PublishScenario.CONTENDERS, round)) {
+                        for (String c : rotate(publishContenders, round)) {
                             record(table, measured, "publish", p, c, round, publish.run(c, p, o.messages()));
                         }
                     }
@@ -85,7 +88,7 @@ public final class BenchmarkMain {
                         }
                     }
                     if (o.runs("consume")) {
-                        for (String c : rotate(ConsumeScenario.CONTENDERS, round)) {
+                        for (String c : rotate(consumeContenders, round)) {
                             record(table, measured, "consume", p, c, round, consume.run(c, p, o.messages()));
                         }
                     }
@@ -128,19 +131,48 @@ public final class BenchmarkMain {
                         + " channel of the same connection; sampled half-way through the stream.");
             }
         }
+        if (o.runs("idle")) {
+            idle(table, o);
+        }
         table.note("publish timing ends after a synchronous round trip on the publishing channel; the queue is then"
                 + " checked to hold every message. consume timing runs from basic.consume to the N-th ack.");
         table.note("alloc B/msg and cpu us/msg: bytes allocated and CPU time per message of the publishing thread"
                 + " (publish) or the consumer dispatch thread (consume), including the RabbitMQ client's own work on"
                 + " that thread (not its I/O thread). CPU time is far less disturbed by other load on the machine"
                 + " than msg/s, so its Warren/raw ratio is the steadier measure of Warren's own overhead.");
+        if (kombu != null && !kombu.version().equals(KombuContender.NOT_RUN)) {
+            table.fact("kombu", "Python kombu " + kombu.version() + " (" + o.python() + ", py-amqp transport), driven by"
+                    + " this harness in the same rounds, same broker, sizes and prefetch");
+            table.note("kombu-object / kombu-callback: msg/s timed inside Python (publish: first publish to the end of"
+                    + " a synchronous round trip; consume: first to last message, after the interpreter, kombu and the"
+                    + " connection are up); process msg/s: the whole Python process, start to exit; cpu us/msg: the"
+                    + " Python process's CPU over the timed window.");
+        }
         table.fact("duration", ResultTable.fmt("%.0f s", (System.nanoTime() - started) / 1e9));
         table.write(o.out());
-        Chart.write(table, o.out().resolve("results.png"), "Warren vs raw amqp-client, " + o.rounds()
+        Chart.write(table, o.out().resolve("results.png"), "Warren vs raw amqp-client" + (kombu == null ? "" : " and kombu") + ", " + o.rounds()
                 + " rounds, prefetch " + o.prefetch() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         log("wrote %s", o.out().toAbsolutePath());
         System.out.println(table.markdown());
         return table;
+    }
+
+    /** Heap per idle activation and the broker's connection count while they are active (see {@link IdleActivations}). */
+    private static void idle(ResultTable table, BenchOptions o) throws Exception {
+        try (BrokerFixture broker = new BrokerFixture(o.uri())) {
+            IdleActivations.Measurement m = new IdleActivations(broker).run(o.uri(), o.idleActivations());
+            log("  idle activations: %d, heap %.1f -> %.1f MiB after GC, %.1f KiB per activation; broker: %d"
+                            + " connection(s), %d channel(s)", m.activations(), m.heapBeforeMiB(), m.heapAfterMiB(),
+                    m.heapPerActivationKiB(), m.brokerConnections(), m.brokerChannels());
+            table.add(new Sample("idle", "-", "idle-activations", 0, "heap per idle activation KiB", m.heapPerActivationKiB()));
+            table.add(new Sample("idle", "-", "idle-activations", 0, "idle activations", m.activations()));
+            table.add(new Sample("idle", "-", "idle-activations", 0, "connections (rabbitmqctl)", m.brokerConnections()));
+            table.add(new Sample("idle", "-", "idle-activations", 0, "channels (rabbitmqctl)", m.brokerChannels()));
+            table.note("Idle activations: the resource adapter without a container activates " + m.activations()
+                    + " listeners (concurrency 1, prefetch 100, each on its own empty queue) after one warm-up"
+                    + " activation; heap per activation = (heap used after GC with them - before) / N, which"
+                    + " counts the adapter's and the RabbitMQ client's objects, not a container's MDB pool.");
+        }
     }
 
     private static void record(ResultTable table, boolean measured, String scenario, Payloads p, String contender,
@@ -151,7 +183,18 @@ public final class BenchmarkMain {
             table.add(new Sample(scenario, p.label(), contender, round, Sample.RATE, r.rate()));
             table.add(new Sample(scenario, p.label(), contender, round, Sample.ALLOC, r.allocPerMessage()));
             table.add(new Sample(scenario, p.label(), contender, round, Sample.CPU, r.cpuMicrosPerMessage()));
+            if (!Double.isNaN(r.processRate())) {
+                table.add(new Sample(scenario, p.label(), contender, round, Sample.PROCESS_RATE, r.processRate()));
+            }
         }
+    }
+
+    private static List<String> withKombu(List<String> contenders, KombuContender kombu, String kombuContender) {
+        List<String> list = new ArrayList<>(contenders);
+        if (kombu != null) {
+            list.add(kombuContender);
+        }
+        return List.copyOf(list);
     }
 
     private static List<String> rotate(List<String> contenders, int round) {

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
  * Jackson decoding the body to a Map — what a hand-written consumer of json does), {@code warren-onmessage}
  * (Consumer with the raw-message hook: no decoding, {@code message.ack()}) and {@code warren-callback}
  * (the kombu way: {@code callback((body, message) -> message.ack())} with the body decoded by content type).
+ * {@code kombu-callback}: Python kombu's Consumer with the same prefetch, accept json, a callback that gets the decoded
+ * body and acks; timed inside Python from the first to the last message ({@link KombuContender}).
  */
 final class ConsumeScenario {
     static final List<String> CONTENDERS = List.of("raw", "raw-jackson", "warren-onmessage", "warren-callback");
@@ -38,16 +40,23 @@ final class ConsumeScenario {
     private final int timeoutSeconds;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    ConsumeScenario(BrokerFixture broker, int prefetch, int timeoutSeconds) {
+    private final KombuContender kombu;
+
+    /** @param kombu runs the {@value KombuContender#CONSUME} contender; null when kombu is left out */
+    ConsumeScenario(BrokerFixture broker, int prefetch, int timeoutSeconds, KombuContender kombu) {
         this.broker = broker;
         this.prefetch = prefetch;
         this.timeoutSeconds = timeoutSeconds;
+        this.kombu = kombu;
     }
 
     Result run(String contender, Payloads payload, int n) throws Exception {
         String queue = broker.newQueue("con");
         try {
             prefill(queue, payload, n);
+            if (contender.equals(KombuContender.CONSUME)) {
+                return kombu.consume(broker.exchange(), queue, payload.size(), n, prefetch, timeoutSeconds);
+            }
             try (BrokerFixture.CountingConnection connection = broker.connect("con-" + contender)) {
                 Counter counter = new Counter(n);
                 return switch (contender) {

@@ -27,6 +27,18 @@ final class CostProbe {
     void sample(BrokerFixture.CountingConnection connection) {
         clientConnections = 1;
         clientChannels = connection.openChannels();
+        // only the contender's connection: not the admin connection of the run
+        int[] counts = brokerConnectionsNamed("warren-bench-" + runId + "-cost-");
+        brokerConnections = counts[0];
+        brokerChannels = counts[1];
+    }
+
+    /**
+     * @param name part of the client-provided connection name
+     * @return the broker's connections whose name contains it and their channels, or -1s (see {@link #brokerNote})
+     *         when rabbitmqctl is unavailable
+     */
+    int[] brokerConnectionsNamed(String name) {
         try {
             Process p = new ProcessBuilder("rabbitmqctl", "-q", "list_connections", "--no-table-headers", "channels", "client_properties")
                     .redirectErrorStream(true).start();
@@ -41,21 +53,20 @@ final class CostProbe {
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroy();
                 brokerNote = "rabbitmqctl failed: " + String.join(" ", lines);
-                return;
+                return new int[] {-1, -1};
             }
             int connections = 0;
             int channels = 0;
             for (String line : lines) {
-                // only the contender's connection: not the admin connection of the run
-                if (line.contains("warren-bench-" + runId + "-cost-")) {
+                if (line.contains(name)) {
                     connections++;
                     channels += Integer.parseInt(line.trim().split("\\s+")[0]);
                 }
             }
-            brokerConnections = connections;
-            brokerChannels = channels;
+            return new int[] {connections, channels};
         } catch (Exception e) {
             brokerNote = "rabbitmqctl unavailable (" + e.getMessage() + ")";
+            return new int[] {-1, -1};
         }
     }
 }

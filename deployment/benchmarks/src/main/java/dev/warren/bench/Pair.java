@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param scenario the scenario
  * @param warren the Warren contender
- * @param raw the raw-client baseline
+ * @param raw the baseline: the raw client, or Python kombu
  * @param metric the compared metric
  * @param target the minimum Warren/raw ratio (or, for latency, the maximum), NaN when informational
  * @param what what the pair shows
@@ -31,6 +31,10 @@ record Pair(String scenario, String warren, String raw, String metric, double ta
                     "kombu-style callback(body, message) vs raw + Jackson decode (same work)"),
             new Pair("consume", "warren-callback", "raw", Sample.RATE, Double.NaN,
                     "kombu-style callback vs the physical limit (informational)"),
+            new Pair("publish", "warren-object", KombuContender.PUBLISH, Sample.RATE, 1.5,
+                    "publish(map) vs Python kombu's Producer.publish(map) (json, persistent)"),
+            new Pair("consume", "warren-callback", KombuContender.CONSUME, Sample.RATE, 2.0,
+                    "callback(body, message) vs Python kombu's Consumer callback (decoded json, ack)"),
             new Pair("publish", "warren-bytes", "raw-bytes", Sample.CPU, Double.NaN,
                     "publishing-thread CPU per message (lower is better)"),
             new Pair("publish", "warren-object", "raw-jackson", Sample.CPU, Double.NaN,

@@ -28,6 +28,9 @@ import java.util.Map;
  * {@code raw-jackson-confirm} ({@code confirmSelect} once, {@code waitForConfirmsOrDie} per message) against
  * {@code warren-bytes-confirm} and {@code warren-object-confirm} ({@code producer.confirms(timeout)}: the core
  * puts the channel in confirm mode and waits for each confirm).
+ *
+ * <p>{@code kombu-object}: Python kombu's {@code Producer.publish(map, routing_key=…)}, json, persistent, one channel,
+ * timed inside Python up to a synchronous round trip ({@link KombuContender}).
  */
 final class PublishScenario {
     static final List<String> CONTENDERS = List.of("raw-bytes", "raw-jackson", "warren-bytes", "warren-object");
@@ -42,14 +45,26 @@ final class PublishScenario {
     private final BrokerFixture broker;
     private final ObjectMapper mapper = new ObjectMapper();
     private final int timeoutSeconds;
+    private final KombuContender kombu;
 
-    PublishScenario(BrokerFixture broker, int timeoutSeconds) {
+    /** @param kombu runs the {@value KombuContender#PUBLISH} contender; null when kombu is left out */
+    PublishScenario(BrokerFixture broker, int timeoutSeconds, KombuContender kombu) {
         this.broker = broker;
         this.timeoutSeconds = timeoutSeconds;
+        this.kombu = kombu;
     }
 
     Result run(String contender, Payloads payload, int n) throws Exception {
         String queue = broker.newQueue("pub");
+        if (contender.equals(KombuContender.PUBLISH)) {
+            try {
+                Result r = kombu.publish(broker.exchange(), queue, payload.size(), n, timeoutSeconds);
+                broker.awaitCount(queue, n, timeoutSeconds * 1000L);
+                return r;
+            } finally {
+                broker.deleteQueue(queue);
+            }
+        }
         try (BrokerFixture.CountingConnection connection = broker.connect("pub-" + contender)) {
             boolean confirm = contender.contains("-confirm");
             Result r = contender.startsWith("raw-")
@@ -114,7 +129,7 @@ final class PublishScenario {
             session.declarePassive(Queue.named(queue));
             long t1 = System.nanoTime();
             long a1 = Allocation.current();
-        long c1 = Allocation.cpu();
+            long c1 = Allocation.cpu();
             return new Result(n, t1 - t0, a0 < 0 ? -1 : a1 - a0, c0 < 0 ? -1 : c1 - c0);
         } finally {
             session.close();

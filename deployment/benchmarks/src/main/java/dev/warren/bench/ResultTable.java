@@ -153,7 +153,7 @@ final class ResultTable {
         StringBuilder sb = new StringBuilder("# Warren vs raw amqp-client — benchmark results\n\n");
         facts.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         sb.append("\n## Warren/raw ratios (median of per-round ratios)\n\n");
-        sb.append("| scenario | size | Warren | raw | metric | Warren median | raw median | Warren/raw | target | |\n");
+        sb.append("| scenario | size | Warren | baseline | metric | Warren median | raw median | Warren/raw | target | |\n");
         sb.append("|---|---|---|---|---|---:|---:|---:|---|---|\n");
         for (Ratio r : ratios()) {
             String unit = r.pair().metric().equals(Sample.RATE) ? " msg/s" : r.pair().metric().equals(Sample.CPU) ? " µs/msg" : " µs";
@@ -165,15 +165,16 @@ final class ResultTable {
                     .append(" | ").append(r.verdict()).append(" |\n");
         }
         sb.append("\n## Every contender (median over rounds, min–max)\n\n");
-        sb.append("| scenario | size | contender | msg/s | min–max | alloc B/msg | cpu µs/msg | p50 µs | p99 µs |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| scenario | size | contender | msg/s | min–max | alloc B/msg | cpu µs/msg | p50 µs | p99 µs |"
+                + " process msg/s |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<List<String>, Map<String, Row>> byContender = new LinkedHashMap<>();
         for (Row r : rows()) {
             byContender.computeIfAbsent(List.of(r.scenario, r.size, r.contender), k -> new LinkedHashMap<>())
                     .put(r.metric, r);
         }
         byContender.forEach((k, m) -> {
-            if (k.get(0).equals("cost")) {
+            if (k.get(0).equals("cost") || k.get(0).equals("idle")) {
                 return;
             }
             Row rate = m.get(Sample.RATE);
@@ -181,17 +182,19 @@ final class ResultTable {
             Row cpu = m.get(Sample.CPU);
             Row p50 = m.get(Sample.P50);
             Row p99 = m.get(Sample.P99);
+            Row process = m.get(Sample.PROCESS_RATE);
             sb.append("| ").append(k.get(0)).append(" | ").append(k.get(1)).append(" | ").append(k.get(2))
                     .append(" | ").append(rate == null ? "" : num(rate.median))
                     .append(" | ").append(rate == null ? "" : num(rate.min) + "–" + num(rate.max))
                     .append(" | ").append(alloc == null ? "" : num(alloc.median))
                     .append(" | ").append(cpu == null ? "" : fmt("%.2f", cpu.median))
                     .append(" | ").append(p50 == null ? "" : fmt("%.0f", p50.median))
-                    .append(" | ").append(p99 == null ? "" : fmt("%.0f", p99.median)).append(" |\n");
+                    .append(" | ").append(p99 == null ? "" : fmt("%.0f", p99.median))
+                    .append(" | ").append(process == null ? "" : num(process.median)).append(" |\n");
         });
-        List<Row> cost = rows().stream().filter(r -> r.scenario.equals("cost")).toList();
+        List<Row> cost = rows().stream().filter(r -> r.scenario.equals("cost") || r.scenario.equals("idle")).toList();
         if (!cost.isEmpty()) {
-            sb.append("\n## Cost while streaming (one contender at a time)\n\n| contender | metric | value |\n|---|---|---:|\n");
+            sb.append("\n## Cost (while streaming, one contender at a time; idle activations)\n\n| contender | metric | value |\n|---|---|---:|\n");
             for (Row r : cost) {
                 sb.append("| ").append(r.contender).append(" | ").append(r.metric).append(" | ")
                         .append(num(r.median)).append(" |\n");

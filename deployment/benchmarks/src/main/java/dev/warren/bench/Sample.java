@@ -17,6 +17,8 @@ public record Sample(String scenario, String size, String contender, int round, 
     public static final String ALLOC = "alloc B/msg";
     /** CPU time per message of the publishing or consuming thread */
     public static final String CPU = "cpu us/msg";
+    /** throughput of a whole out-of-process contender (kombu), process start to exit */
+    public static final String PROCESS_RATE = "process msg/s";
     /** latency median */
     public static final String P50 = "p50 us";
     /** latency 99th percentile */

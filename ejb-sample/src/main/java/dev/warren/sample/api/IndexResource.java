@@ -25,6 +25,8 @@ public class IndexResource {
                 "GET  /api/poll/{queue}                          take one message with get() (204 when empty)",
                 "POST /api/tasks/{name}?queue=Q&wait=S           send a Celery task to a Python worker, body",
                 "     (body: {\"args\": [...], \"kwargs\": {}})      {args, kwargs}; the result after up to S s (0: no wait)",
+                "GET  /api/metrics                               the adapter's readiness and metrics (docs/observability.md)",
+                "GET  /health/ready, /health/live                MicroProfile Health (served by the server, not under /api)",
                 "");
     }
 }

@@ -48,7 +48,21 @@ public final class BrokerConnections {
     }
 
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
+    private final boolean metrics;
     private volatile boolean stopped;
+
+    /** Connections without metrics. */
+    public BrokerConnections() {
+        this(false);
+    }
+
+    /**
+     * @param metrics whether each connection counts its traffic (the client's MetricsCollector, see
+     *        {@link BrokerConnection#stats()}) and remembers its last error and recovery
+     */
+    public BrokerConnections(boolean metrics) {
+        this.metrics = metrics;
+    }
 
     /**
      * @param settings effective settings
@@ -94,6 +108,10 @@ public final class BrokerConnections {
             ConnectionFactory f = ClientFactories.create(settings);
             ClientExceptionLogger handler = new ClientExceptionLogger();
             f.setExceptionHandler(handler);
+            ConnectionMonitor monitor = metrics ? new ConnectionMonitor(java.time.Clock.systemUTC()) : null;
+            if (monitor != null) {
+                f.setMetricsCollector(monitor);
+            }
             Connection c;
             try {
                 c = f.newConnection(null, ClientFactories.addressResolver(settings), name);
@@ -102,7 +120,10 @@ public final class BrokerConnections {
             }
             LOG.log(Level.INFO, "Opened broker connection ''{0}'' with {1}", new Object[]{name, settings});
             listenForRecovery(c, name);
-            opened = new BrokerConnection(c, name, handler);
+            if (monitor != null) {
+                monitor.watch(c);
+            }
+            opened = new BrokerConnection(c, name, handler, monitor);
             if (stopped) {
                 close(opened);
                 checkRunning(settings);
@@ -154,11 +175,24 @@ public final class BrokerConnections {
         }
     }
 
-    private static boolean isRecovering(Connection c) {
+    static boolean isRecovering(Connection c) {
         // an auto-recovering connection closed by a network failure or by the broker reconnects by itself;
         // one closed by the application stays closed
         return c instanceof Recoverable && c.getCloseReason() != null
                 && !c.getCloseReason().isInitiatedByApplication();
+    }
+
+    /** @return the connections held now (open, recovering or closed for good but not yet replaced) */
+    public List<BrokerConnection> held() {
+        List<BrokerConnection> all = new ArrayList<>();
+        for (Slot slot : slots.values()) {
+            synchronized (slot) {
+                if (slot.connection != null) {
+                    all.add(slot.connection);
+                }
+            }
+        }
+        return all;
     }
 
     /** @return how many connections are currently held */

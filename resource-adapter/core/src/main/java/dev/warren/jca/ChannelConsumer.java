@@ -54,6 +54,8 @@ final class ChannelConsumer implements DeliveryHandler {
     private final EndpointDelivery delivery;
     private final String name;
     private final Supervision supervision;
+    /** the activation's counts: received, redelivered, in flight (settled ones count through the session) */
+    private final DeliveryRecorder recorder;
     private final Queue<Message> pending = new ConcurrentLinkedQueue<>();
     /** batch activations: when batches are ready; null for single messages */
     private final BatchRule batches;
@@ -89,12 +91,17 @@ final class ChannelConsumer implements DeliveryHandler {
      * @param scheduler runs repairs (the adapter's timer and WorkManager)
      * @param tracing the activation propagates trace context: also what its channel publishes (dead letters, retries,
      *        Celery results) carries it
+     * @param recorder the activation's metrics
      */
     ChannelConsumer(BrokerConnection connection, MessageCodec codec, ActivationConfig config, WorkManager workManager,
                     EndpointDelivery delivery, String name, boolean declare, SupervisedChannel.Scheduler scheduler,
-                    boolean tracing) {
+                    boolean tracing, DeliveryRecorder recorder) {
         this.session = ChannelSession.open(connection, SessionConfig.DEFAULT.withCodec(codec)
                 .withAccept(config.accept()).withTracing(tracing));
+        this.recorder = recorder;
+        if (recorder.enabled()) {
+            session.observe(recorder);
+        }
         this.config = config;
         this.declare = declare;
         this.workManager = workManager;
@@ -121,10 +128,12 @@ final class ChannelConsumer implements DeliveryHandler {
             for (Message m; (m = pending.poll()) != null; ) {
                 LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
                         new Object[]{name, m.describe()});
+                recorder.settled();
             }
             for (Arrival a; (a = arrivals.poll()) != null; ) {
                 LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
                         new Object[]{name, a.message().describe()});
+                recorder.settled();
             }
             session.batchAcks(batches != null ? 1 : config.ackBatchSize());
         }
@@ -144,6 +153,7 @@ final class ChannelConsumer implements DeliveryHandler {
 
     @Override
     public void handle(Message message) {
+        recorder.received(message.deliveryInfo().redelivered());
         if (batches != null) {
             arrivals.add(new Arrival(message, System.nanoTime(), generation));
             wakeBatchDrain();
@@ -175,9 +185,11 @@ final class ChannelConsumer implements DeliveryHandler {
                     + "); requeueing the pending messages", e);
             for (Message m; (m = pending.poll()) != null; ) {
                 Requeue.orWarn(m, name);
+                recorder.settled();
             }
             for (Arrival a; (a = arrivals.poll()) != null; ) {
                 Requeue.orWarn(a.message(), name);
+                recorder.settled();
             }
         }
     }
@@ -243,6 +255,11 @@ final class ChannelConsumer implements DeliveryHandler {
             LOG.log(Level.WARNING, name + ": could not resume consuming: " + e.getMessage(), e);
             supervision.consumerCancelled("(resuming)");
         }
+    }
+
+    /** @return whether this consumer is consuming now (its channel open, its consumer registered) */
+    boolean consuming() {
+        return !stopping && consumerTag != null && session.isOpen();
     }
 
     /** @return whether nothing more arrives and every received message was delivered and settled */
@@ -313,6 +330,7 @@ final class ChannelConsumer implements DeliveryHandler {
                     }
                     if (stopping) {
                         Requeue.quietly(m, name);
+                        recorder.settled();
                         continue;
                     }
                     if (!session.isOpen()) {
@@ -320,6 +338,7 @@ final class ChannelConsumer implements DeliveryHandler {
                         // it to another consumer (a single active consumer's successor); the bean must not see it
                         LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
                                 new Object[]{name, m.describe()});
+                        recorder.settled();
                         continue;
                     }
                     try {
@@ -329,6 +348,8 @@ final class ChannelConsumer implements DeliveryHandler {
                         delivery.release(endpoint);
                         endpoint = null;
                         Requeue.orWarn(m, name);
+                    } finally {
+                        recorder.settled();
                     }
                 }
             } finally {
@@ -377,6 +398,7 @@ final class ChannelConsumer implements DeliveryHandler {
                     if (a != null) {
                         if (stopping) {
                             Requeue.quietly(a.message(), name);
+                            recorder.settled();
                             continue;
                         }
                         if (!batch.isEmpty() && a.generation() != batchGeneration) {
@@ -418,6 +440,7 @@ final class ChannelConsumer implements DeliveryHandler {
                 delivery.release(endpoint); // null unless the loop ended abnormally
                 for (Message m : batch) { // only when the loop ended abnormally
                     Requeue.orWarn(m, name);
+                    recorder.settled();
                 }
             }
         }
@@ -426,6 +449,16 @@ final class ChannelConsumer implements DeliveryHandler {
         private MessageEndpoint deliver(MessageEndpoint endpoint) {
             java.util.List<Message> ready = java.util.List.copyOf(batch);
             batch.clear();
+            try {
+                return deliverOrDrop(endpoint, ready);
+            } finally {
+                for (int i = 0; i < ready.size(); i++) {
+                    recorder.settled();
+                }
+            }
+        }
+
+        private MessageEndpoint deliverOrDrop(MessageEndpoint endpoint, java.util.List<Message> ready) {
             if (stopping) {
                 for (Message m : ready) {
                     Requeue.quietly(m, name);
@@ -453,6 +486,9 @@ final class ChannelConsumer implements DeliveryHandler {
         private void dropBatch() {
             LOG.log(Level.FINE, "{0}: dropping a partial batch of {1} (its channel closed; the broker delivers them"
                     + " again)", new Object[]{name, batch.size()});
+            for (int i = 0; i < batch.size(); i++) {
+                recorder.settled();
+            }
             batch.clear();
         }
 

@@ -40,7 +40,15 @@ final class EndpointActivation {
     private volatile java.util.TimerTask resume;
     private volatile boolean drained = true;
     private int attempts;
-    private String lastError;
+    private volatile String lastError;
+    /** the consumers once set up (empty before, and after stop): read by readiness without the lock */
+    private volatile List<ChannelConsumer> open = List.of();
+    private volatile BrokerConnection connection;
+    private final DeliveryRecorder recorder;
+    private volatile MetricsScope scope;
+    private volatile boolean gaveUp;
+    /** the activation's name in its MBean and meters: bean class simple name / queue */
+    private final String metricsName;
 
     /** the bean is a {@link WarrenBatchListener}: its consumers deliver batches */
     private final boolean batch;
@@ -56,6 +64,32 @@ final class EndpointActivation {
         String endpoint = factory.getEndpointClass() != null ? factory.getEndpointClass().getSimpleName()
                 : factory.getActivationName();
         this.name = "Warren activation " + endpoint + " on queue '" + config.queue().name() + "'";
+        Observability o = adapter.observability();
+        this.recorder = o == null ? DeliveryRecorder.OFF : o.recorder();
+        this.metricsName = endpoint + "/" + config.queue().name();
+    }
+
+    /** @return consumers consuming now */
+    private int consumersOpen() {
+        int n = 0;
+        for (ChannelConsumer c : open) {
+            n += c.consuming() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** @return why this activation is not consuming fully, or null when it is */
+    private String problem() {
+        if (stopped) {
+            return null;
+        }
+        List<ChannelConsumer> all = open;
+        if (all.isEmpty()) {
+            String why = lastError == null ? "" : " (last error: " + lastError + ")";
+            return name + (gaveUp ? " gave up starting" : " is not consuming yet: its set-up is being retried") + why;
+        }
+        int n = consumersOpen();
+        return n == all.size() ? null : name + ": " + n + " of " + all.size() + " consumers open";
     }
 
     /**
@@ -66,7 +100,29 @@ final class EndpointActivation {
      * deployment fails).
      */
     synchronized void start() throws ResourceException {
+        Observability o = adapter.observability();
+        if (o != null) {
+            scope = o.add(new MetricsScope(MetricsScope.ACTIVATION, metricsName, recorder, this::consumersOpen,
+                    () -> connection, this::problem), this);
+        }
         attempts = 1;
+        try {
+            startOrRetry();
+        } catch (ResourceException | RuntimeException e) {
+            removeScope();
+            throw e;
+        }
+    }
+
+    private void removeScope() {
+        MetricsScope s = scope;
+        Observability o = adapter.observability();
+        if (s != null && o != null) {
+            o.remove(s);
+        }
+    }
+
+    private void startOrRetry() throws ResourceException {
         try {
             setUp();
         } catch (ResourceException e) {
@@ -107,6 +163,8 @@ final class EndpointActivation {
                         + " nothing. Last error: {3} To recover: make the broker reachable and redeploy the application,"
                         + " or raise setupAttempts (-1 = retry forever).",
                         new Object[]{name, attempts, String.valueOf(config.setupInterval()), text});
+                lastError = text;
+                gaveUp = true;
                 return;
             }
             if (!text.equals(lastError)) { // a new kind of failure is worth one line; repeats are not
@@ -125,15 +183,16 @@ final class EndpointActivation {
     private void setUp() throws ResourceException {
         try {
             BrokerConnection connection = adapter.connection(config.settings(), BrokerConnections.Role.INBOUND);
+            this.connection = connection;
             if (config.failurePolicy() == FailurePolicy.DEAD_LETTER && !config.deadLetterExchangeValue().isDefault()) {
                 try (Session check = ChannelSession.open(connection,
                         SessionConfig.DEFAULT.withCodec(adapter.codec()).withAccept(config.accept()))) {
                     check.declarePassive(config.deadLetterExchangeValue());
                 }
             }
-            FailureHandler failures = new FailureHandler(config, name);
+            FailureHandler failures = new FailureHandler(config, name, java.time.Clock.systemUTC(), recorder);
             boolean tracing = config.tracing() && Boolean.TRUE.equals(adapter.getTracing());
-            delivery = new EndpointDelivery(factory, failures, name, adapter.transactionRegistry(),
+            delivery = new EndpointDelivery(factory, failures, name, adapter.transactionRegistry(), recorder,
                     celeryTasks == null ? null : new CeleryTasks(celeryTasks, config.queue().name(), name,
                             java.time.Clock.systemUTC()), tracing, batch ? config.batches() : null);
             BackgroundWork background = adapter.background();
@@ -141,8 +200,9 @@ final class EndpointActivation {
                 String consumer = name + " #" + (i + 1);
                 consumers.add(new ChannelConsumer(connection, adapter.codec(), config, adapter.workManager(), delivery,
                         consumer, i == 0, (task, delay) -> background.schedule(consumer + " repair", task, delay),
-                        tracing));
+                        tracing, recorder));
             }
+            open = List.copyOf(consumers);
         } catch (WarrenException e) {
             closeConsumers();
             throw new ResourceException(name + " failed: " + e.getMessage(), e);
@@ -156,6 +216,7 @@ final class EndpointActivation {
     }
 
     private void closeConsumers() {
+        open = List.of();
         for (ChannelConsumer c : consumers) {
             c.cancel();
             c.close();
@@ -263,10 +324,12 @@ final class EndpointActivation {
 
     /** Last step: closes the channels (the broker requeues anything still unacknowledged). */
     synchronized void finishStop() {
+        open = List.of();
         for (ChannelConsumer c : consumers) {
             c.close();
         }
         consumers.clear();
+        removeScope(); // its MBean and meters go with it
         if (drained) {
             LOG.log(Level.INFO, "{0} stopped; in-flight deliveries finished", name);
         } else {

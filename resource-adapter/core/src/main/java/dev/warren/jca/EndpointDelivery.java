@@ -52,6 +52,8 @@ final class EndpointDelivery {
     /** protocol=celery: reads tasks and publishes results around the bean ({@link CeleryTasks}); null for kombu */
     private final CeleryTasks celery;
     private final boolean tracing;
+    /** the activation's metrics: bean time, decode errors */
+    private final DeliveryRecorder recorder;
     private volatile boolean stopping;
     private volatile boolean warnedNoOutcome;
     private volatile Boolean messageTransacted;
@@ -68,8 +70,9 @@ final class EndpointDelivery {
      * @param batches how batches are formed for a {@link WarrenBatchListener} bean, or null for single messages
      */
     EndpointDelivery(MessageEndpointFactory factory, FailureHandler failures, String name,
-                     TransactionSynchronizationRegistry transactions, CeleryTasks celery, boolean tracing,
-                     BatchRule batches) {
+                     TransactionSynchronizationRegistry transactions, DeliveryRecorder recorder, CeleryTasks celery,
+                     boolean tracing, BatchRule batches) {
+        this.recorder = recorder;
         this.tracing = tracing;
         this.batches = batches;
         this.factory = factory;
@@ -134,10 +137,17 @@ final class EndpointDelivery {
     private MessageEndpoint deliverTo(MessageEndpoint endpoint, Message message, CeleryTasks.Task task,
                                       dev.warren.Session session, DeliveryTrace trace) {
         Throwable failure;
+        long started = recorder.enabled() ? System.nanoTime() : 0;
         try {
             failure = invoke(endpoint, message, task);
         } catch (Throwable t) {
             failure = t;
+        }
+        if (started != 0) {
+            recorder.beanTime(System.nanoTime() - started);
+        }
+        if (failure != null && unwrap(failure) instanceof dev.warren.DecodeException) {
+            recorder.add(DeliveryRecorder.Count.DECODE_ERRORS);
         }
         if (failure == null && task != null) {
             failure = celery.finish(task, session); // the result (or the task's exception) to reply_to
@@ -185,6 +195,9 @@ final class EndpointDelivery {
                 m.payload(); // decoded once and cached: the bean's payload() reuses it
                 batch.add(m);
             } catch (RuntimeException e) { // DecodeException, ContentDisallowedException: this one alone fails
+                if (e instanceof dev.warren.DecodeException) {
+                    recorder.add(DeliveryRecorder.Count.DECODE_ERRORS);
+                }
                 settleFailed(m, e, session);
             }
         }
@@ -209,10 +222,14 @@ final class EndpointDelivery {
         }
         java.util.List<Message> handed = java.util.List.copyOf(batch);
         Throwable failure;
+        long started = recorder.enabled() ? System.nanoTime() : 0;
         try {
             failure = invokeBatch(endpoint, handed);
         } catch (Throwable t) {
             failure = t;
+        }
+        if (started != 0) {
+            recorder.beanTime(System.nanoTime() - started); // one bean call for the whole batch
         }
         if (failure != null) {
             release(endpoint);

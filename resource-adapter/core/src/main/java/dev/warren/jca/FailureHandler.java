@@ -53,6 +53,8 @@ final class FailureHandler {
     private final ActivationConfig config;
     private final String name;
     private final java.time.Clock clock;
+    /** counts the dead-lettered messages */
+    private final DeliveryRecorder recorder;
 
     FailureHandler(ActivationConfig config, String name) {
         this(config, name, java.time.Clock.systemUTC());
@@ -60,9 +62,18 @@ final class FailureHandler {
 
     /** @param clock when attempts failed, for {@link AttemptLog} */
     FailureHandler(ActivationConfig config, String name, java.time.Clock clock) {
+        this(config, name, clock, DeliveryRecorder.OFF);
+    }
+
+    /**
+     * @param clock when attempts failed, for {@link AttemptLog}
+     * @param recorder the activation's metrics (dead-lettered messages)
+     */
+    FailureHandler(ActivationConfig config, String name, java.time.Clock clock, DeliveryRecorder recorder) {
         this.config = config;
         this.name = name;
         this.clock = clock;
+        this.recorder = recorder;
     }
 
     /**
@@ -121,6 +132,7 @@ final class FailureHandler {
             if (!publishConfirmed(session, dlx.name(), key, message, headers, "dead-letter it")) {
                 return;
             }
+            recorder.add(DeliveryRecorder.Count.DEAD_LETTERED);
             LOG.log(Level.WARNING, name + " failed on " + message.describe() + " " + attempts + " times;"
                     + " dead-lettered to exchange '" + dlx.name() + "' with key '" + key + "': " + why, logged(failure));
         }

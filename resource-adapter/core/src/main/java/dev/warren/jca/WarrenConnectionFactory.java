@@ -30,4 +30,14 @@ public interface WarrenConnectionFactory extends Serializable, Referenceable {
      * @throws jakarta.resource.ResourceException when no channel can be had (broker down, pool exhausted)
      */
     WarrenConnection getConnection() throws jakarta.resource.ResourceException;
+
+    /**
+     * The resource adapter's health and metrics now (no broker round trip): whether it is ready (every broker
+     * connection open, every activation consuming), why not, and the counts of every connection factory and activation
+     * of the adapter. For a readiness check or a status page; see docs/observability.md.
+     *
+     * @return an immutable snapshot
+     * @throws jakarta.resource.ResourceException when the factory is not associated with a resource adapter
+     */
+    AdapterStatus status() throws jakarta.resource.ResourceException;
 }

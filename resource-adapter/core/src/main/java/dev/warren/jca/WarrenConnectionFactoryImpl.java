@@ -27,6 +27,11 @@ public final class WarrenConnectionFactoryImpl implements WarrenConnectionFactor
     }
 
     @Override
+    public AdapterStatus status() throws ResourceException {
+        return mcf.adapter().status();
+    }
+
+    @Override
     public void setReference(Reference reference) {
         this.reference = reference;
     }

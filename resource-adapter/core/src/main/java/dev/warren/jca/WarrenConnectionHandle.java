@@ -186,6 +186,7 @@ final class WarrenConnectionHandle implements WarrenConnection {
             return m;
         }
         Message raw = m.get();
+        mc.fetched();
         // settle through this handle, so acks on a transactional channel are committed (or join the transaction)
         return Optional.of(Messages.received(raw.body(), raw.properties(), raw.deliveryInfo(), new HandleAcknowledger(),
                 raw.state(), mc.session().codec(), mc.session().accept()));
@@ -195,10 +196,11 @@ final class WarrenConnectionHandle implements WarrenConnection {
     public void basicPublish(String exchange, String routingKey, boolean mandatory, MessageProperties properties,
                              byte[] body, Duration confirmTimeout) {
         ChannelSession s = session(); // no lambda on the per-message path
-        if (confirmTimeout != null && !s.confirmMode() && !mc.confirmsByDefault()) {
-            mc.factory().confirmModeSwitched(mc);
-        }
         try {
+            mc.beforePublish(); // a tx channel kept from an earlier transaction: fresh channel first
+            if (confirmTimeout != null && !s.confirmMode() && !mc.confirmsByDefault()) {
+                mc.factory().confirmModeSwitched(mc);
+            }
             s.basicPublish(exchange, routingKey, mandatory, properties, body, confirmTimeout);
             mc.afterWrite();
         } catch (BrokerException e) {

@@ -37,10 +37,13 @@ import java.util.logging.Logger;
  * right away ({@link #afterWrite()}). Publisher confirms, when the factory enables them, are the session's default
  * confirm timeout: every publish waits for its confirm (tx and confirms cannot be combined on a channel).
  *
- * <p>Clean on return: a channel whose mode changed while in use — tx.select, confirm mode on a factory without
+ * <p>Clean on return: a channel whose mode changed while in use — confirm mode on a factory without
  * publisherConfirms, basic.qos, consumers — is replaced by a fresh one in the factory's configured mode when the
  * server cleans the managed connection up ({@link #cleanup()}, after the transaction ended), so the next user never
- * inherits it. If no fresh channel can be opened, the managed connection reports itself invalid and the pool
+ * inherits it. A channel whose only change is tx mode keeps it (its transaction has ended, nothing is pending), so
+ * the next container transaction skips tx.select and the close/reopen; the first publish outside a transaction
+ * replaces it by a fresh channel first ({@link #beforePublish()}), so no user ever publishes on a tx channel it did
+ * not ask for. If no fresh channel can be opened, the managed connection reports itself invalid and the pool
  * destroys it.
  *
  * <p>Publish retries: the factory's retry policy (retry, retryMaxRetries, retryInterval*) applies outside a
@@ -64,6 +67,8 @@ final class WarrenManagedConnection implements ManagedConnection {
     /** basic.qos or basic.consume happened on this channel through a handle */
     private volatile boolean qosChanged;
     private volatile boolean consumed;
+    /** a basic.get without auto-ack returned a message through a handle (it may still be unsettled) */
+    private volatile boolean fetched;
     /** cleanup came while a transaction was still open: reset once it ends */
     private volatile boolean resetAfterTransaction;
     private volatile boolean destroyed;
@@ -77,6 +82,9 @@ final class WarrenManagedConnection implements ManagedConnection {
             this.session = ChannelSession.open(connection, new SessionConfig(factory.codec(), factory.acceptList(),
                     confirms ? Duration.ofMillis(factory.getPublisherConfirmTimeout()) : null, factory.retryPolicy(),
                     factory.tracingOn()));
+            if (factory.recorder().enabled()) {
+                session.observe(factory.recorder());
+            }
         } catch (RuntimeException e) {
             throw resourceException(e);
         }
@@ -135,6 +143,7 @@ final class WarrenManagedConnection implements ManagedConnection {
             txSelected = false;
             qosChanged = false;
             consumed = false;
+            fetched = false;
         }
         LOG.log(Level.FINE, "Pooled channel reset to its factory''s mode after use ({0}): {1}",
                 new Object[]{changed, session});
@@ -228,7 +237,42 @@ final class WarrenManagedConnection implements ManagedConnection {
             resetAfterTransaction = true; // never lose an open transaction: reset when it ends
             return;
         }
+        resetUnlessOnlyTx(changed);
+    }
+
+    /**
+     * Tx mode alone is kept for the next user (see the class comment: {@link #beforePublish()} replaces the channel
+     * before a publish outside a transaction); any other change replaces the channel now.
+     */
+    private void resetUnlessOnlyTx(String changed) throws ResourceException {
+        if (changed.equals("tx")) {
+            fetched = false; // the transaction ended: whatever was fetched in it is settled or requeued with it
+            return;
+        }
         reset(changed);
+    }
+
+    /**
+     * Before a publish through a handle: a channel in tx mode with no transaction on (kept from an earlier container
+     * transaction) is replaced by a fresh channel in the factory's mode, unless messages consumed or fetched on it may
+     * still be unsettled (then writes are committed at once by {@link #afterWrite()}, as before).
+     *
+     * @throws BrokerException when no fresh channel can be opened (this managed connection is then invalid)
+     */
+    void beforePublish() {
+        if (txSelected && !inTransaction && !consumed && !fetched && !qosChanged && !destroyed) {
+            try {
+                reset("tx");
+            } catch (ResourceException e) {
+                throw e.getCause() instanceof BrokerException ? (BrokerException) e.getCause()
+                        : new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A handle fetched a message with basic.get and manual acknowledgement. */
+    void fetched() {
+        fetched = true;
     }
 
     @Override
@@ -311,7 +355,7 @@ final class WarrenManagedConnection implements ManagedConnection {
             resetAfterTransaction = false;
             String changed = changedMode();
             if (changed != null) {
-                reset(changed);
+                resetUnlessOnlyTx(changed);
             }
         }
     }

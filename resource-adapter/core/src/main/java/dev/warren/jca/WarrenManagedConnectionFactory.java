@@ -71,11 +71,40 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     private transient PrintWriter logWriter;
     private transient volatile MessageCodec codec;
     private transient volatile boolean warnedConfirmSwitch;
+    private String metricsName;
+    /** this factory's counts; OFF until registered with the adapter's metrics */
+    private transient volatile DeliveryRecorder recorder = DeliveryRecorder.OFF;
+    private transient volatile MetricsScope scope;
+    /** the broker connection its channels were last opened on, for the connection state in its metrics */
+    private transient volatile dev.warren.amqp.BrokerConnection lastConnection;
 
     @Override
     public Object createConnectionFactory(ConnectionManager cm) throws ResourceException {
         validate();
+        registerMetrics();
         return new WarrenConnectionFactoryImpl(this, cm);
+    }
+
+    /**
+     * Adds this factory to the adapter's metrics (an MBean {@code dev.warren:type=ConnectionFactory,name=...}), once;
+     * an equal factory the server created before is replaced. Named by metricsName, else connectionName, else
+     * {@code connection-factory}.
+     */
+    private synchronized void registerMetrics() {
+        Observability o = resourceAdapter == null ? null : resourceAdapter.observability();
+        if (o == null || scope != null) {
+            return;
+        }
+        DeliveryRecorder r = o.recorder();
+        String n = metricsName != null ? metricsName : getConnectionName() != null ? getConnectionName()
+                : "connection-factory";
+        scope = o.add(new MetricsScope(MetricsScope.DEFINITION, n, r, () -> 0, () -> lastConnection, () -> null), this);
+        recorder = r;
+    }
+
+    /** @return this factory's counts (a disabled recorder before it is registered, or with metrics off) */
+    DeliveryRecorder recorder() {
+        return recorder;
     }
 
     @Override
@@ -88,7 +117,9 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
         try {
-            return new WarrenManagedConnection(this, adapter().connection(connectionSettings(), BrokerConnections.Role.OUTBOUND));
+            dev.warren.amqp.BrokerConnection c = adapter().connection(connectionSettings(), BrokerConnections.Role.OUTBOUND);
+            lastConnection = c;
+            return new WarrenManagedConnection(this, c);
         } catch (dev.warren.WarrenException e) {
             // the JCA contract: the server's pool reports a ResourceException; the message names setting and fix
             throw new jakarta.resource.spi.ResourceAllocationException(e.getMessage(), e);
@@ -288,6 +319,10 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
     /** @param v the longest wait in milliseconds (default 3000) */
     public void setRetryIntervalMax(Integer v) { retryIntervalMax = v == null ? DEFAULT_RETRY_INTERVAL_MAX : v; }
 
+    /** @return this factory's name in its MBean and meter tags; null = connectionName, else connection-factory */
+    public String getMetricsName() { return metricsName; }
+    /** @param v the name of this factory's MBean {@code dev.warren:type=ConnectionFactory,name=...} and meters */
+    public void setMetricsName(String v) { metricsName = blankToNull(v); }
     /**
      * @return whether publishes through this factory's connections carry the current W3C trace context (with a
      *         producer span) when OpenTelemetry's API is present (default true; off when the adapter's is off)
@@ -336,7 +371,8 @@ public class WarrenManagedConnectionFactory extends ConnectionProperties
                 && Objects.equals(retry, f.retry) && Objects.equals(retryMaxRetries, f.retryMaxRetries)
                 && Objects.equals(retryIntervalStart, f.retryIntervalStart)
                 && Objects.equals(retryIntervalStep, f.retryIntervalStep)
-                && Objects.equals(retryIntervalMax, f.retryIntervalMax) && tracing.equals(f.tracing);
+                && Objects.equals(retryIntervalMax, f.retryIntervalMax) && tracing.equals(f.tracing)
+                && Objects.equals(metricsName, f.metricsName);
     }
 
     @Override

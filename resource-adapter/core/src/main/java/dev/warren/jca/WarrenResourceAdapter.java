@@ -52,6 +52,11 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
     private transient BackgroundWork background;
     private transient TransactionSynchronizationRegistry transactionRegistry;
     private transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
+    private Boolean metrics = Boolean.TRUE;
+    private String metricsName = DEFAULT_METRICS_NAME;
+    private transient volatile Observability observability;
+    /** default of {@link #getMetricsName()} */
+    static final String DEFAULT_METRICS_NAME = "warren";
 
     @Override
     public void start(BootstrapContext ctx) throws ResourceAdapterInternalException {
@@ -73,10 +78,14 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
                     + " timer (BootstrapContext.createTimer): " + e.getMessage(), e);
         }
         transactionRegistry = registry(ctx);
-        if (connections == null) {
-            connections = new BrokerConnections();
+        connections = new BrokerConnections(metricsOn());
+        if (activations == null) {
             activations = new ConcurrentHashMap<>();
         }
+        BrokerConnections held = connections;
+        observability = new Observability(metricsName, metricsOn(), held::held,
+                metricsOn() ? MeterSink.find(WarrenResourceAdapter.class.getClassLoader()) : MeterSink.NONE);
+        observability.start();
         LOG.log(Level.INFO, "Warren resource adapter started with {0}", connectionSettings());
     }
 
@@ -113,6 +122,10 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
             background.stop();
         }
         connections.closeAll();
+        Observability o = observability;
+        if (o != null) {
+            o.stop(); // no MBean or meter outlives the adapter (redeploys)
+        }
         LOG.info("Warren resource adapter stopped; broker connections closed");
     }
 
@@ -261,6 +274,34 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
                 .build();
     }
 
+    /**
+     * The adapter's health and metrics now: readiness (every broker connection open, every activation consuming),
+     * the totals and one entry per connection factory, activation and broker connection. Applications reach it through
+     * {@link WarrenConnectionFactory#status()}; operators through the MBean
+     * {@code dev.warren:type=ResourceAdapter,name=<metricsName>}. Thread-safe; cheap enough for a health check.
+     *
+     * @return the snapshot; not live (and not ready) before {@link #start} and after {@link #stop}
+     */
+    public AdapterStatus status() {
+        Observability o = observability;
+        if (o == null) {
+            WarrenMetrics none = MetricsScope.build(MetricsScope.ADAPTER, metricsName, c -> 0, 0, new long[]{0, 0}, 0,
+                    null);
+            return new AdapterStatus(metricsName, false, false, List.of("the resource adapter is not started"), none,
+                    List.of(), List.of(), List.of());
+        }
+        return o.status();
+    }
+
+    /** @return the metrics and readiness registry (MBeans, meters); null before start */
+    Observability observability() {
+        return observability;
+    }
+
+    private boolean metricsOn() {
+        return !Boolean.FALSE.equals(metrics);
+    }
+
     /** @return the adapter's codec (serializer and compression registries) */
     public MessageCodec codec() {
         return codec;
@@ -299,6 +340,14 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
     /** @param v the cap in bytes (default 64 MiB); takes effect at start */
     public void setMaxDecompressedSize(Long v) { maxDecompressedSize = v; }
 
+    /** @return whether metrics are counted (default true); readiness is reported either way */
+    public Boolean getMetrics() { return metrics; }
+    /** @param v false to count nothing (the MBeans then show zeros and no meters are registered); takes effect at start */
+    public void setMetrics(Boolean v) { metrics = v == null || v; }
+    /** @return the adapter's name in its MBeans ({@code dev.warren:type=ResourceAdapter,name=...}) and meter tags */
+    public String getMetricsName() { return metricsName; }
+    /** @param v the name (default {@code warren}); give each adapter deployed in one server its own */
+    public void setMetricsName(String v) { metricsName = v == null || v.isBlank() ? DEFAULT_METRICS_NAME : v.trim(); }
     /**
      * @return whether this adapter propagates W3C trace context (publishes of its connection factories, deliveries to
      *         its message-driven beans) when OpenTelemetry's API is present; each factory and activation has its own

@@ -84,7 +84,7 @@ class BatchSettlementTest {
             throw new AssertionError(e);
         }
         EndpointDelivery delivery = new EndpointDelivery(factory, new FailureHandler(config, "test"), "test", null,
-                null, false, config.batches());
+                DeliveryRecorder.OFF, null, false, config.batches());
         delivery.release(delivery.deliverBatch(null, batch, session));
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -288,6 +289,39 @@ class ManagedConnectionIT {
         h3.close();
         mc.cleanup();
         assertEquals(3, ready(), "every publish arrived");
+        assertTrue(events.stream().noneMatch(x -> x.getId() == ConnectionEvent.CONNECTION_ERROR_OCCURRED));
+        mc.destroy();
+    }
+
+    @Test
+    void txModeAloneIsKeptForTheNextTransactionAndReplacedBeforeAPlainPublish() throws Exception {
+        WarrenManagedConnection mc = managed();
+        LocalTransaction tx = mc.getLocalTransaction();
+        for (int i = 0; i < 2; i++) { // two container transactions one after the other, as a pool hands them out
+            tx.begin();
+            WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+            h.producer(Exchange.DEFAULT).publish("in tx " + i, queue);
+            tx.commit();
+            h.close();
+            mc.cleanup();
+        }
+        Channel txChannel = mc.session().channel();
+        tx.begin();
+        WarrenConnection h = (WarrenConnection) mc.getConnection(null, null);
+        h.producer(Exchange.DEFAULT).publish("rolled back", queue);
+        tx.rollback();
+        h.close();
+        mc.cleanup();
+        assertSame(txChannel, mc.session().channel(), "a channel that only went to tx mode is kept between transactions");
+        assertEquals(2, ready(), "the committed publishes arrived, the rolled-back one did not");
+
+        WarrenConnection plain = (WarrenConnection) mc.getConnection(null, null);
+        plain.producer(Exchange.DEFAULT).publish("plain", queue);
+        assertNotSame(txChannel, mc.session().channel(), "a publish outside a transaction gets a fresh channel first");
+        assertFalse(txChannel.isOpen(), "the tx channel was closed");
+        assertEquals(3, ready(), "the plain publish arrived without any commit");
+        plain.close();
+        mc.cleanup();
         assertTrue(events.stream().noneMatch(x -> x.getId() == ConnectionEvent.CONNECTION_ERROR_OCCURRED));
         mc.destroy();
     }

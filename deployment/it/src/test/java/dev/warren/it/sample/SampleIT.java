@@ -186,6 +186,59 @@ public class SampleIT {
         assertTrue(awaitStdout("Got media message on image: " + image.length + " bytes image/jpeg (binary) sha256=" + sha));
     }
 
+    /**
+     * Operators' view: the embedded server runs in this JVM, so its platform MBean server holds Warren's MBeans. Three
+     * videos published through the sample's factory move the video activation's and the factory's counts by exactly
+     * three; MicroProfile Health serves the adapter's readiness at /health/ready and the sample shows its metrics.
+     */
+    @Test
+    @Order(4)
+    public void theMBeansCountTheSamplesTrafficAndHealthIsServed() throws Exception {
+        javax.management.MBeanServer mbeans = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName video = new javax.management.ObjectName(
+                "dev.warren:type=Activation,name=MediaConsumer/video");
+        java.util.Set<javax.management.ObjectName> factories = mbeans.queryNames(
+                new javax.management.ObjectName("dev.warren:type=ConnectionFactory,*"), null);
+        assertEquals(1, factories.size(), "the sample's one connection factory: " + factories);
+        javax.management.ObjectName factory = factories.iterator().next();
+        long consumed = (Long) mbeans.getAttribute(video, "Consumed");
+        long acked = (Long) mbeans.getAttribute(video, "Acked");
+        long published = (Long) mbeans.getAttribute(factory, "Published");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = "/tmp/metrics-" + i + "-" + RUN + ".avi";
+            names.add(name);
+            assertEquals(202, post("/api/media/video?name=" + enc(name) + "&size=1", HttpRequest.BodyPublishers.noBody(),
+                    null).statusCode());
+        }
+        for (String name : names) {
+            awaitProcessed("video", named(name));
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while ((Long) mbeans.getAttribute(video, "Acked") < acked + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(3L, (Long) mbeans.getAttribute(video, "Consumed") - consumed, "consumed by MediaConsumer/video");
+        assertEquals(3L, (Long) mbeans.getAttribute(video, "Acked") - acked, "acknowledged");
+        assertEquals(3L, (Long) mbeans.getAttribute(factory, "Published") - published, "published by the factory");
+        assertEquals(0L, mbeans.getAttribute(video, "InFlight"));
+        assertEquals(true, mbeans.getAttribute(new javax.management.ObjectName(
+                "dev.warren:type=ResourceAdapter,name=warren"), "Ready"));
+
+        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(uri("").toString()
+                .replace("/warren-sample", "/health/ready"))).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject health = json(ready.body()).asJsonObject();
+        assertEquals("UP", health.getString("status"), ready.body());
+        assertTrue(health.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .anyMatch(c -> "warren".equals(c.getString("name")) && "UP".equals(c.getString("status"))), ready.body());
+
+        HttpResponse<String> metrics = get("/api/metrics");
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertTrue(metrics.body().contains("MediaConsumer/video"), metrics.body());
+    }
+
     @Test
     @Order(3)
     public void pollingReturnsOneMessageAndNoContentWhenEmpty() throws Exception {

@@ -55,6 +55,13 @@ public class UndeployIT {
                 SlowMdb7.class, SlowMdb8.class, SlowMdb9.class);
     }
 
+    /** @return the Warren Activation MBeans of the SlowMdb beans in the embedded server's MBean server */
+    private static int slowMBeans() throws Exception {
+        return (int) java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new javax.management.ObjectName("dev.warren:type=Activation,*"), null).stream()
+                .filter(n -> String.valueOf(n.getKeyProperty("name")).startsWith("SlowMdb")).count();
+    }
+
     @Test
     public void tenActivationsWithWorkInFlightUndeployTogether() throws Exception {
         Set<String> all = new HashSet<>();
@@ -74,9 +81,11 @@ public class UndeployIT {
             deployer.deploy("ten");
             assertTrue(Broker.await(30_000, () -> inFlight() == ACTIVATIONS), "all ten have a delivery in flight: "
                     + inFlight());
+            assertEquals(ACTIVATIONS, slowMBeans(), "one Activation MBean per bean (the server runs in this JVM)");
             long t0 = System.currentTimeMillis();
             deployer.undeploy("ten");
             long took = System.currentTimeMillis() - t0;
+            assertEquals(0, slowMBeans(), "undeploy unregisters the activations' MBeans: none leaks into a redeploy");
 
             Map<String, int[]> after = queues();
             for (int q = 0; q < ACTIVATIONS; q++) {

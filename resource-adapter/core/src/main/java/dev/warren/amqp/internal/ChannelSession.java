@@ -5,6 +5,7 @@ import dev.warren.amqp.Errors;
 import dev.warren.amqp.AmqpProperties;
 import dev.warren.amqp.BrokerConnection;
 import dev.warren.amqp.BrokerConnections;
+import dev.warren.amqp.SessionEvents;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -68,6 +69,8 @@ public final class ChannelSession implements Session, Acknowledger {
     private volatile LastProperties lastProperties;
     /** Held acknowledgements, or null when each ack is sent at once (the default). Set before consuming. */
     private volatile AckBatch ackBatch;
+    /** who counts this session's publishes and settlements ({@link #observe}) */
+    private volatile SessionEvents events = SessionEvents.NONE;
 
     /**
      * Wraps a channel the caller keeps owning: closing the session leaves it open, and it is never reopened.
@@ -116,6 +119,16 @@ public final class ChannelSession implements Session, Acknowledger {
                     + " (channel_max) is reached. Fix: close unused sessions or raise channel_max.", 0, false, null);
         }
         return channel;
+    }
+
+    /**
+     * Reports this session's publish outcomes and settlements to {@code events} from now on (also across
+     * {@link #reopen()}).
+     *
+     * @param events the counter, e.g. the resource adapter's metrics of a connection factory or activation
+     */
+    public void observe(SessionEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** @return whether {@link #reopen()} can replace the channel (the session opened it on a connection) */
@@ -434,8 +447,10 @@ public final class ChannelSession implements Session, Acknowledger {
             try {
                 channel.basicPublish(exchange, routingKey, mandatory, props, body);
             } catch (IOException | RuntimeException e) {
+                events.publishFailed();
                 throw Errors.translate(publishAction(exchange, routingKey), e);
             }
+            events.published();
             return;
         }
         if (!confirmMode) { // the action text is built only for errors, as on the unconfirmed path
@@ -443,10 +458,13 @@ public final class ChannelSession implements Session, Acknowledger {
         }
         lastReturn.set(null);
         boolean confirmed;
+        SessionEvents counts = events;
         try {
             channel.basicPublish(exchange, routingKey, mandatory, props, body);
+            counts.published();
             confirmed = channel.waitForConfirms(Math.max(1, confirmTimeout.toMillis()));
         } catch (TimeoutException e) {
+            counts.publishFailed();
             throw new PublishException(PublishException.Reason.TIMED_OUT, "Cannot "
                     + publishAction(exchange, routingKey) + " (message id " + properties.messageId()
                     + "): no publisher confirm within " + confirmTimeout + "; the broker may"
@@ -456,9 +474,11 @@ public final class ChannelSession implements Session, Acknowledger {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            counts.publishFailed();
             throw Errors.translate(publishAction(exchange, routingKey), e);
         }
         if (!confirmed) {
+            counts.nacked();
             throw new PublishException(PublishException.Reason.NACKED, "Cannot "
                     + publishAction(exchange, routingKey) + " (message id " + properties.messageId()
                     + "): the broker nacked it (an internal error, or a queue with"
@@ -466,7 +486,9 @@ public final class ChannelSession implements Session, Acknowledger {
                     + " again.", null);
         }
         String returned = lastReturn.getAndSet(null);
+        counts.confirmed(); // a returned message is confirmed too (after its return)
         if (mandatory && returned != null) {
+            counts.returned();
             throw new PublishException(PublishException.Reason.UNROUTABLE, "Cannot "
                     + publishAction(exchange, routingKey) + " (message id " + properties.messageId()
                     + "): the broker returned it as unroutable (" + returned + "): no queue"
@@ -588,6 +610,7 @@ public final class ChannelSession implements Session, Acknowledger {
             } catch (IOException | RuntimeException e) {
                 throw Errors.translate("ack delivery tag " + deliveryTag, e);
             }
+            events.acked();
             return;
         }
         synchronized (batch) {
@@ -595,6 +618,7 @@ public final class ChannelSession implements Session, Acknowledger {
                 sendHeld(batch);
             }
         }
+        events.acked();
     }
 
     /** Sends held acknowledgements first (see {@link #batchAcks}), so settlements reach the broker in order. */
@@ -616,6 +640,11 @@ public final class ChannelSession implements Session, Acknowledger {
             channel.basicReject(deliveryTag, requeue);
         } catch (IOException | RuntimeException e) {
             throw Errors.translate((requeue ? "requeue" : "reject") + " delivery tag " + deliveryTag, e);
+        }
+        if (requeue) {
+            events.requeued();
+        } else {
+            events.rejected();
         }
     }
 

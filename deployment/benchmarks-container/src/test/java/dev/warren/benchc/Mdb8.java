@@ -1,0 +1,27 @@
+package dev.warren.benchc;
+
+import dev.warren.Message;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+
+/** Benchmark MDB at concurrency 8: decodes the payload (kombu-style) and returns, so the adapter acks. */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "warren"),
+        @ActivationConfigProperty(propertyName = "uri", propertyValue = "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        @ActivationConfigProperty(propertyName = "connectionName", propertyValue = "warren-bench-c-inbound"),
+        @ActivationConfigProperty(propertyName = "exchange", propertyValue = ContainerBenchIT.EXCHANGE),
+        @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "autoDelete", propertyValue = "true"),
+        @ActivationConfigProperty(propertyName = "queue", propertyValue = ContainerBenchIT.MDB_QUEUE + "8"),
+        @ActivationConfigProperty(propertyName = "routingKey", propertyValue = ContainerBenchIT.MDB_QUEUE + "8"),
+        @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "8"),
+        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "" + ContainerBenchIT.PREFETCH)})
+public class Mdb8 implements dev.warren.jca.WarrenListener {
+    static volatile Object sink;
+
+    @Override
+    public void onMessage(Message message) {
+        sink = message.payload();
+        Deliveries.tick();
+    }
+}
