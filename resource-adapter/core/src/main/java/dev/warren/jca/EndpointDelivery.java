@@ -282,7 +282,7 @@ final class EndpointDelivery {
         try {
             failures.handle(message, failure, session);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (requeueing it): "
+            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (requeued if its channel is open): "
                     + e.getMessage(), e);
         }
         if (!message.settled() && session != null && session.isOpen()) {

@@ -104,7 +104,7 @@ class FailedRepublishTest {
             }
         };
         EndpointDelivery delivery = new EndpointDelivery(factory, new FailureHandler(config, "test"), "test", null,
-                null, false, null);
+                DeliveryRecorder.OFF, null, false, null);
         MessageEndpoint endpoint = null;
         for (long tag = 1; tag <= 3; tag++) {
             endpoint = delivery.deliver(endpoint, message(tag), session);
