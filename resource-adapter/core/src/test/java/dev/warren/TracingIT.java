@@ -159,6 +159,26 @@ class TracingIT extends BrokerSupport {
     }
 
     @Test
+    void aBatchRunsInAConsumerSpanOfItsOwnLinkedToEachMessagesTrace() throws Exception {
+        String a = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String b = "0af7651916cd43dd8448eb211c80319c";
+        SpanContext current;
+        try (dev.warren.tracing.DeliveryTrace trace = dev.warren.tracing.DeliveryTrace.startBatch(List.of(
+                Map.of("traceparent", "00-" + a + "-00f067aa0ba902b7-01"), Map.of("x-feed", "kombu"),
+                Map.of("traceparent", "00-" + b + "-b7ad6b7169203331-01")), "batch-q")) {
+            current = Span.current().getSpanContext();
+            trace.failed(new IllegalStateException("batch failed"));
+        }
+        SpanData process = awaitSpan(d -> d.getKind() == SpanKind.CONSUMER);
+        assertEquals("process batch-q", process.getName());
+        assertEquals(process.getSpanId(), current.getSpanId(), "current during the batch");
+        assertFalse(process.getParentSpanContext().isValid(), "no message's trace is the batch's parent");
+        assertEquals(List.of(a, b), process.getLinks().stream().map(l -> l.getSpanContext().getTraceId()).toList());
+        assertEquals(3L, process.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count")));
+        assertEquals(StatusCode.ERROR, process.getStatus().getStatusCode());
+    }
+
+    @Test
     void aFailingCallbackEndsTheConsumerSpanWithAnErrorStatus() throws Exception {
         Queue queue = session.declare(Queue.named(queueName("fail")));
         try (Consumer consumer = session.consumer(queue).callback((body, m) -> {

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * delivery is learned from the server's TransactionSynchronizationRegistry (an interposed synchronization registered
  * after beforeDelivery), so a rollback without an exception (setRollbackOnly, a timeout) is a failure with the
  * reason {@link TransactionRolledBack}. The bean (and the Celery result's publish) runs inside the message's trace
- * context ({@link DeliveryTrace}) unless tracing is off. After a failed delivery
+ * context ({@link DeliveryTrace}) unless tracing is off; a batch bean inside the batch's
+ * ({@link DeliveryTrace#startBatch}). After a failed delivery
  * the endpoint is released, so the next message gets a fresh one. Thread-safe (one instance serves all consumers of an
  * activation; each endpoint is used by one drain thread at a time).
  */
@@ -161,11 +162,11 @@ final class EndpointDelivery {
             if (message.settled()) {
                 return endpoint; // the bean settled it itself
             }
-            if (failure == null) {
-                message.ack();
-            } else {
-                failures.handle(message, unwrap(failure), session);
+            if (failure != null) {
+                settleFailed(message, unwrap(failure), session);
+                return endpoint;
             }
+            message.ack();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (the broker"
                     + " redelivers it when the channel closes): " + e.getMessage(), e);
@@ -221,6 +222,13 @@ final class EndpointDelivery {
             }
         }
         java.util.List<Message> handed = java.util.List.copyOf(batch);
+        try (DeliveryTrace trace = traceBatch(handed)) { // one span for the batch, linked to each message's trace
+            return deliverBatchTo(endpoint, handed, session, trace);
+        }
+    }
+
+    private MessageEndpoint deliverBatchTo(MessageEndpoint endpoint, java.util.List<Message> handed,
+                                           ChannelSession session, DeliveryTrace trace) {
         Throwable failure;
         long started = recorder.enabled() ? System.nanoTime() : 0;
         try {
@@ -232,6 +240,7 @@ final class EndpointDelivery {
             recorder.beanTime(System.nanoTime() - started); // one bean call for the whole batch
         }
         if (failure != null) {
+            trace.failed(unwrap(failure));
             release(endpoint);
             endpoint = null;
         }
@@ -274,15 +283,22 @@ final class EndpointDelivery {
         }
     }
 
-    /** Applies the failure policy to one message; requeues it if the policy could not settle it. */
+    /**
+     * Applies the failure policy to one message; requeues it if the policy left it unsettled on an open channel, so
+     * that no delivery stays unsettled below a later multiple-ack (which would acknowledge, i.e. lose, it).
+     */
     private void settleFailed(Message message, Throwable failure, dev.warren.Session session) {
         try {
             failures.handle(message, failure, session);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (the broker"
-                    + " redelivers it when the channel closes): " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Could not settle " + message.describe() + " for " + name + " (requeued if its channel is open): "
+                    + e.getMessage(), e);
         }
-        Requeue.orWarn(message, name); // nothing when settled
+        if (!message.settled() && session != null && session.isOpen()) {
+            LOG.log(Level.WARNING, name + ": the failure policy left " + message.describe() + " unsettled;"
+                    + " requeueing it");
+            Requeue.orWarn(message, name);
+        } // a closed channel: the broker has requeued it already
     }
 
     private Throwable invokeBatch(MessageEndpoint endpoint, java.util.List<Message> batch) throws Exception {
@@ -327,6 +343,18 @@ final class EndpointDelivery {
         dev.warren.DeliveryInfo info = message.deliveryInfo();
         return DeliveryTrace.start(message.headers(), info.exchange(), info.routingKey(), info.queue(),
                 message.properties().messageId());
+    }
+
+    /** @return the batch's trace context ({@link DeliveryTrace#startBatch}), current until closed; none when off */
+    private DeliveryTrace traceBatch(java.util.List<Message> batch) {
+        if (!tracing) {
+            return DeliveryTrace.none();
+        }
+        java.util.List<java.util.Map<String, Object>> headers = new java.util.ArrayList<>(batch.size());
+        for (Message m : batch) {
+            headers.add(m.headers() == null ? java.util.Map.of() : m.headers());
+        }
+        return DeliveryTrace.startBatch(headers, batch.get(0).deliveryInfo().queue());
     }
 
     /** @param endpoint an endpoint from {@link #deliver}, or null: gives it back to the container */

@@ -24,8 +24,10 @@ import java.util.logging.Logger;
  * ({@code x-warren-exception} is {@value TransactionRolledBack#REASON} when the bean returned normally but its
  * transaction rolled back). Every republish waits for a publisher confirm; the original is acknowledged only after
  * it, so a crash in between duplicates the message (with the count of the copy that was confirmed) rather than
- * losing it, and a refused publish (a missing dead-letter exchange: 404) is logged as such and leaves the original to
- * be redelivered.
+ * losing it. A republish that fails is logged as such and the original is not acknowledged: requeued at once while
+ * its channel is open (a confirm timeout, a nack, a returned publish), so that neither a prefetch slot nor a later
+ * multiple-ack ({@code ackBatchSize}) takes it; redelivered by the broker when the refusal closed the channel (a
+ * missing dead-letter exchange: 404).
  *
  * <p>requeue: without a backoff, unbounded on classic queues (they carry no delivery count; use dead-letter, whose
  * {@code x-warren-attempts} republish counts attempts on any queue type). On quorum queues the broker's
@@ -75,7 +77,7 @@ final class FailureHandler {
     }
 
     /**
-     * @param message the failed message (unsettled); settled when this returns
+     * @param message the failed message (unsettled); settled when this returns, unless its channel closed
      * @param failure why it failed
      * @param session the channel the message arrived on, for republishing
      */
@@ -203,9 +205,7 @@ final class FailureHandler {
             }
             return true;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, name + " could not republish " + message.describe() + " to its retry queue '"
-                    + retryQueue.name() + "' after a failed delivery: " + e.getMessage() + " It stays unacknowledged"
-                    + " and uncounted; the broker delivers it again once the consumer channel is reopened.");
+            unsettled(message, "republish it to its retry queue '" + retryQueue.name() + "'", e);
             return false;
         }
     }
@@ -231,10 +231,36 @@ final class FailureHandler {
                     message.body(), CONFIRM_TIMEOUT);
             return true;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, name + " could not " + action + " after a failed delivery of " + message.describe()
-                    + ": " + e.getMessage() + " The message was NOT dead-lettered; it stays unacknowledged and the"
-                    + " broker delivers it again once the consumer channel is reopened.");
+            unsettled(message, action, e);
             return false;
+        }
+    }
+
+    /**
+     * The republish failed, so the message was neither retried nor dead-lettered: requeued at once (uncounted) when
+     * its channel is still open (a confirm timeout, a nack, a returned mandatory publish), so that it neither holds
+     * a prefetch slot nor is acknowledged, i.e. lost, by a later multiple-ack ({@code ackBatchSize}); left to the
+     * broker, which requeues it with the channel, when the refusal closed the channel (e.g. 404, a missing
+     * dead-letter exchange).
+     *
+     * @param action what could not be done, for the log line
+     * @param failure why the publish failed
+     */
+    private void unsettled(Message message, String action, RuntimeException failure) {
+        boolean channelGone = failure instanceof dev.warren.BrokerException b && (b.channelClosed()
+                || b.connectionLost());
+        String head = name + " could not " + action + " after a failed delivery of " + message.describe() + ": "
+                + failure.getMessage() + " The message was NOT dead-lettered or retried (not counted as an attempt);";
+        if (channelGone) {
+            LOG.log(Level.WARNING, head + " the broker delivers it again once the consumer channel is reopened.");
+            return;
+        }
+        try {
+            message.requeue();
+            LOG.log(Level.WARNING, head + " requeued it at once.");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, head + " requeueing it failed too (" + e.getMessage() + "); the broker delivers it"
+                    + " again when the channel closes.", e);
         }
     }
 

@@ -53,6 +53,22 @@ public abstract class DeliveryTrace implements AutoCloseable {
         return backend == null ? NONE : backend.startDelivery(headers, exchange, routingKey, queue, messageId);
     }
 
+    /**
+     * Makes the trace context of a batch current on this thread, for one call of a batch consumer. The messages of a
+     * batch may belong to different traces, so none of them becomes the batch's parent: with a global OpenTelemetry
+     * SDK, a consumer span {@code process <queue>} starts a trace of its own with a link to each message's context
+     * (OpenTelemetry's convention for batch processing) and {@code messaging.batch.message_count}; without one, the
+     * messages' context is current only when all of them carry the same one, otherwise none is.
+     *
+     * @param headers each message's headers, in delivery order (values as Warren delivers them)
+     * @param queue the queue they came from, or null
+     * @return the trace, to close on this thread after the consumer returned
+     */
+    public static DeliveryTrace startBatch(java.util.List<Map<String, Object>> headers, String queue) {
+        TracingBackend backend = Tracing.backend();
+        return backend == null ? NONE : backend.startBatch(headers, queue);
+    }
+
     /** @return a trace that does nothing (tracing switched off) */
     public static DeliveryTrace none() {
         return NONE;

@@ -4,6 +4,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -123,6 +124,41 @@ final class OpenTelemetryBackend implements TracingBackend {
             }
             span = b.startSpan();
             context = context.with(span);
+        }
+        return new Delivered(context.makeCurrent(), span);
+    }
+
+    @Override
+    public DeliveryTrace startBatch(java.util.List<Map<String, Object>> headers, String queue) {
+        java.util.List<SpanContext> contexts = new java.util.ArrayList<>(headers.size());
+        for (Map<String, Object> h : headers) {
+            SpanContext c = Span.fromContext(W3C.extract(Context.root(), h, HEADERS)).getSpanContext();
+            if (c.isValid()) {
+                contexts.add(c);
+            }
+        }
+        Context context = Context.root(); // several traces: none is the batch's parent
+        Span span = null;
+        Tracer tracer = tracer();
+        if (tracer != null) {
+            SpanBuilder b = tracer.spanBuilder("process " + (queue != null ? queue : DEFAULT_EXCHANGE))
+                    .setSpanKind(SpanKind.CONSUMER)
+                    .setNoParent()
+                    .setAttribute("messaging.system", "rabbitmq")
+                    .setAttribute("messaging.operation.name", "process")
+                    .setAttribute("messaging.operation.type", "process")
+                    .setAttribute("messaging.batch.message_count", (long) headers.size());
+            if (queue != null) {
+                b.setAttribute("messaging.destination.subscription.name", queue);
+            }
+            for (SpanContext c : contexts) {
+                b.addLink(c);
+            }
+            span = b.startSpan();
+            context = context.with(span);
+        } else if (!contexts.isEmpty() && contexts.size() == headers.size()
+                && contexts.stream().allMatch(contexts.get(0)::equals)) {
+            context = context.with(Span.wrap(contexts.get(0))); // one trace: the batch continues it
         }
         return new Delivered(context.makeCurrent(), span);
     }

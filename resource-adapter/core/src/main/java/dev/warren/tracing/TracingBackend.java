@@ -24,4 +24,11 @@ interface TracingBackend {
      */
     DeliveryTrace startDelivery(Map<String, Object> headers, String exchange, String routingKey, String queue,
                                 String messageId);
+
+    /**
+     * @param headers each delivered message's headers, in delivery order
+     * @param queue the queue they came from, or null
+     * @return the trace of this batch, its context current on the calling thread ({@link DeliveryTrace#startBatch})
+     */
+    DeliveryTrace startBatch(java.util.List<Map<String, Object>> headers, String queue);
 }

@@ -1,7 +1,5 @@
 package dev.warren.jca;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.warren.DeliveryInfo;
 import dev.warren.Message;
 import dev.warren.internal.Messages;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.transaction.xa.XAResource;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class BatchSettlementTest {
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
-    private final ChannelSession session = ChannelSession.open(connection(), SessionConfig.DEFAULT);
+    private final ChannelSession session = ChannelSession.open(RecordingChannel.connection(sent), SessionConfig.DEFAULT);
 
     private interface Bean {
         void onMessages(List<Message> batch) throws Exception;
@@ -125,51 +122,5 @@ class BatchSettlementTest {
         @Override
         public void release() {
         }
-    }
-
-    /** A connection whose channel records acks and rejects (everything else answers with defaults). */
-    private Connection connection() {
-        Channel channel = (Channel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Channel.class},
-                (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "basicAck" -> sent.add("ack " + args[0] + ((Boolean) args[1] ? " multiple" : ""));
-                        case "basicReject" -> sent.add(((Boolean) args[1] ? "requeue " : "reject ") + args[0]);
-                        case "isOpen" -> {
-                            return true;
-                        }
-                        case "getChannelNumber" -> {
-                            return 1;
-                        }
-                        case "toString" -> {
-                            return "recording channel";
-                        }
-                        case "hashCode" -> {
-                            return System.identityHashCode(proxy);
-                        }
-                        case "equals" -> {
-                            return proxy == args[0];
-                        }
-                        default -> {
-                            return defaultValue(method.getReturnType());
-                        }
-                    }
-                    return null;
-                });
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> method.getName().equals("createChannel") ? channel
-                        : defaultValue(method.getReturnType()));
-    }
-
-    private static Object defaultValue(Class<?> type) {
-        if (type == boolean.class) {
-            return false;
-        }
-        if (type == int.class) {
-            return 0;
-        }
-        if (type == long.class) {
-            return 0L;
-        }
-        return null;
     }
 }

@@ -16,7 +16,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The requeue policy is bounded by a quorum queue's x-delivery-count, and unbounded without it. */
+/**
+ * The requeue policy is bounded by a quorum queue's x-delivery-count, and unbounded without it; a dead-letter publish
+ * that fails is never reported as done, and requeues the message at once unless the refusal closed the channel.
+ */
 class FailureHandlerTest {
     private final List<String> settled = new ArrayList<>();
 
@@ -55,6 +58,15 @@ class FailureHandlerTest {
         h.handle(message(null), new IllegalStateException("boom"), session(new ArrayList<>(),
                 new dev.warren.BrokerException("Cannot publish: NOT_FOUND - no exchange 'dlx'", 404, true, null)));
         assertEquals(List.of(), settled, "neither acked nor reported as dead-lettered: the broker redelivers it");
+    }
+
+    @Test
+    void aNackedDeadLetterPublishOnAnOpenChannelRequeuesTheMessageAtOnce() throws Exception {
+        FailureHandler h = new FailureHandler(deadLetterConfig(), "test");
+        h.handle(message(null), new IllegalStateException("boom"), session(new ArrayList<>(),
+                new dev.warren.PublishException(dev.warren.PublishException.Reason.NACKED, "Cannot publish: nacked",
+                        null)));
+        assertEquals(List.of("requeue"), settled, "not left unacknowledged below a later multiple-ack");
     }
 
     private static ActivationConfig deadLetterConfig() throws Exception {

@@ -88,4 +88,27 @@ class TraceContextTest {
             assertFalse(Span.current().getSpanContext().isValid(), "a malformed traceparent is ignored");
         }
     }
+
+    @Test
+    void aBatchOfOneTraceContinuesIt() {
+        Map<String, Object> headers = Map.of("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01");
+        try (DeliveryTrace trace = DeliveryTrace.startBatch(java.util.List.of(headers, headers), "q")) {
+            assertEquals(TRACE_ID, Span.current().getSpanContext().getTraceId());
+        }
+    }
+
+    @Test
+    void aBatchOfSeveralTracesOrWithoutContextRunsInNone() {
+        Map<String, Object> one = Map.of("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01");
+        Map<String, Object> other = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        try (Scope ignored = Span.wrap(PRODUCER).makeCurrent()) {
+            try (DeliveryTrace trace = DeliveryTrace.startBatch(java.util.List.of(one, other), "q")) {
+                assertFalse(Span.current().getSpanContext().isValid(), "no message's trace is the batch's");
+            }
+            try (DeliveryTrace trace = DeliveryTrace.startBatch(java.util.List.of(one, Map.of()), "q")) {
+                assertFalse(Span.current().getSpanContext().isValid(), "one message without context: none");
+            }
+            assertEquals(PRODUCER, Span.current().getSpanContext(), "the previous context is back");
+        }
+    }
 }
