@@ -1,26 +1,18 @@
 package dev.warren.bench;
 
 import dev.warren.Message;
+import dev.warren.jca.ExecutorBootstrapContext;
 import dev.warren.jca.WarrenActivationSpec;
 import dev.warren.jca.WarrenListener;
 import dev.warren.jca.WarrenResourceAdapter;
-import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.XATerminator;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.ExecutionContext;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkContext;
-import jakarta.resource.spi.work.WorkListener;
-import jakarta.resource.spi.work.WorkManager;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import javax.transaction.xa.XAResource;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Timer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -49,7 +41,7 @@ final class IdleActivations {
         String connectionName = "warren-bench-" + broker.runId() + "-idle";
         ra.setUri(uri);
         ra.setConnectionName(connectionName);
-        ra.start(new Bootstrap(pool));
+        ra.start(new ExecutorBootstrapContext(pool));
         List<WarrenActivationSpec> specs = new ArrayList<>();
         List<MessageEndpointFactory> factories = new ArrayList<>();
         try {
@@ -117,71 +109,6 @@ final class IdleActivations {
         @Override
         public Class<?> getEndpointClass() {
             return WarrenListener.class;
-        }
-    }
-
-    /** A bootstrap context without a container: work runs on an executor; no XA, no transaction registry. */
-    private static final class Bootstrap implements BootstrapContext {
-        private final ExecutorService pool;
-
-        Bootstrap(ExecutorService pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        public WorkManager getWorkManager() {
-            return new WorkManager() {
-                @Override
-                public void doWork(Work work) {
-                    work.run();
-                }
-
-                @Override
-                public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-                    work.run();
-                }
-
-                @Override
-                public long startWork(Work work) {
-                    pool.execute(work);
-                    return 0;
-                }
-
-                @Override
-                public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-                    return startWork(work);
-                }
-
-                @Override
-                public void scheduleWork(Work work) {
-                    pool.execute(work);
-                }
-
-                @Override
-                public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-                    pool.execute(work);
-                }
-            };
-        }
-
-        @Override
-        public XATerminator getXATerminator() {
-            return null;
-        }
-
-        @Override
-        public Timer createTimer() {
-            return new Timer(true);
-        }
-
-        @Override
-        public boolean isContextSupported(Class<? extends WorkContext> type) {
-            return false;
-        }
-
-        @Override
-        public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
-            return null;
         }
     }
 }

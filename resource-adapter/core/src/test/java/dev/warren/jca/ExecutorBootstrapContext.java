@@ -14,12 +14,14 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Test support: a bootstrap context whose WorkManager runs work on an executor, for the adapter without a container.
- * No XA terminator, transaction registry or work contexts.
+ * No XA terminator, transaction registry or work contexts. Shared with the benchmarks' idle-activations scenario
+ * through the test jar. Thread-safe as far as the executor is; doWork runs on the caller's thread.
  */
-final class ExecutorBootstrapContext implements BootstrapContext {
+public final class ExecutorBootstrapContext implements BootstrapContext {
     private final ExecutorService pool;
 
-    ExecutorBootstrapContext(ExecutorService pool) {
+    /** @param pool runs started and scheduled work; the caller shuts it down */
+    public ExecutorBootstrapContext(ExecutorService pool) {
         this.pool = pool;
     }
 
