@@ -452,9 +452,7 @@ final class ChannelConsumer implements DeliveryHandler {
             try {
                 return deliverOrDrop(endpoint, ready);
             } finally {
-                for (int i = 0; i < ready.size(); i++) {
-                    recorder.settled();
-                }
+                recorder.settled(ready.size());
             }
         }
 
@@ -486,9 +484,7 @@ final class ChannelConsumer implements DeliveryHandler {
         private void dropBatch() {
             LOG.log(Level.FINE, "{0}: dropping a partial batch of {1} (its channel closed; the broker delivers them"
                     + " again)", new Object[]{name, batch.size()});
-            for (int i = 0; i < batch.size(); i++) {
-                recorder.settled();
-            }
+            recorder.settled(batch.size());
             batch.clear();
         }
 

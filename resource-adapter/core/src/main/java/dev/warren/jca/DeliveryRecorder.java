@@ -89,6 +89,13 @@ final class DeliveryRecorder implements SessionEvents {
         }
     }
 
+    /** @param messages how many messages {@link #received} are done with at once (a batch) */
+    void settled(int messages) {
+        if (enabled) {
+            inFlight.add(-messages);
+        }
+    }
+
     /** @return messages received and not yet done with */
     long inFlight() {
         return inFlight.sum();
