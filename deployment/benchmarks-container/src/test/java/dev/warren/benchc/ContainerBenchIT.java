@@ -113,6 +113,15 @@ public class ContainerBenchIT {
     private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
     /** CPU time of the whole benchmark JVM (Payara, adapter, raw clients; not the broker) per message. */
     private final Map<String, List<Double>> cpu = new LinkedHashMap<>();
+    /**
+     * Pre-filled contenders: CPU time of the whole JVM from opening the gate to the last delivery, per message - the
+     * consuming alone, without the publishing that the per-contender figure includes.
+     */
+    private final Map<String, List<Double>> consumeCpu = new LinkedHashMap<>();
+    /** process CPU nanoseconds of the last pre-filled contender's consuming window; -1 when none ran */
+    private static volatile long windowCpuNanos = -1;
+    /** process CPU nanoseconds when the last gate opened */
+    private static volatile long gateCpuNanos;
 
     /**
      * Publishing contenders run on the calling thread (the EJB call is synchronous): its CPU time and allocation
@@ -186,6 +195,7 @@ public class ContainerBenchIT {
                     Map<String, Double> r = new LinkedHashMap<>();
                     for (String c : pair) {
                         long cpu0 = processCpuNanos();
+                        windowCpuNanos = -1;
                         long threadCpu0 = THREADS.getCurrentThreadCpuTime();
                         long alloc0 = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
                         double rate = switch (c) {
@@ -220,13 +230,18 @@ public class ContainerBenchIT {
                         double callerCpu = (THREADS.getCurrentThreadCpuTime() - threadCpu0) / 1e3 / sent;
                         double callerAlloc = (double) (THREADS.getThreadAllocatedBytes(Thread.currentThread().getId())
                                 - alloc0) / sent;
+                        double windowCpu = windowCpuNanos < 0 ? Double.NaN : windowCpuNanos / 1e3 / sent;
                         System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s %7.2f JVM cpu us/msg"
-                                + " %7.2f caller cpu us/msg %8.0f caller B/msg%n", round, c, rate, cpuPerMsg, callerCpu,
-                                callerAlloc);
+                                + " %7.2f caller cpu us/msg %8.0f caller B/msg%s%n", round, c, rate, cpuPerMsg, callerCpu,
+                                callerAlloc, Double.isNaN(windowCpu) ? "" : String.format(Locale.ROOT,
+                                        " %7.2f consume cpu us/msg", windowCpu));
                         r.put(c, rate);
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
                             cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(cpuPerMsg);
+                            if (!Double.isNaN(windowCpu)) {
+                                consumeCpu.computeIfAbsent(c, k -> new ArrayList<>()).add(windowCpu);
+                            }
                             if (scenario.equals("publish") || scenario.equals("confirm") || scenario.equals("tx")) {
                                 callerCpus.computeIfAbsent(c, k -> new ArrayList<>()).add(callerCpu);
                                 callerAllocs.computeIfAbsent(c, k -> new ArrayList<>()).add(callerAlloc);
@@ -363,6 +378,7 @@ public class ContainerBenchIT {
         }
         long t0 = openWhenFilled(cf, routingKey, n - PREFETCH * consumers);
         long end = Deliveries.await(120);
+        windowCpuNanos = processCpuNanos() - gateCpuNanos;
         return n * 1e9 / (end - t0);
     }
 
@@ -371,6 +387,7 @@ public class ContainerBenchIT {
         try (Connection c = cf.newConnection("warren-bench-c-probe"); Channel ch = c.createChannel()) {
             awaitCount(ch, queue, ready);
         }
+        gateCpuNanos = processCpuNanos();
         long t0 = System.nanoTime();
         Deliveries.openGate();
         return t0;
@@ -421,11 +438,15 @@ public class ContainerBenchIT {
             try (Channel probe = raw.createChannel()) {
                 awaitCount(probe, queue, n - PREFETCH * channels);
             }
+            gateCpuNanos = processCpuNanos();
             t0 = System.nanoTime();
             Deliveries.openGate();
         }
         if (!done.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("raw consumers got " + count.get() + " of " + n);
+        }
+        if (prefilled) {
+            windowCpuNanos = processCpuNanos() - gateCpuNanos;
         }
         for (Channel ch : chs) {
             ch.close();
@@ -586,6 +607,20 @@ public class ContainerBenchIT {
                     .append(String.format(Locale.ROOT, "%.2f", median(cpu.get(c)))).append(',')
                     .append(v.size()).append('\n');
         });
+        if (!consumeCpu.isEmpty()) {
+            md.append("\nPre-filled contenders, JVM cpu while consuming alone (gate open to the last delivery; the"
+                    + " table above includes the publishing):\n\n| contender | consume cpu µs/msg (median) | min–max |"
+                    + "\n|---|---:|---:|\n");
+            csv.append("\ncontender,median_consume_cpu_us_per_msg,min,max\n");
+            consumeCpu.forEach((c, v) -> {
+                String m = String.format(Locale.ROOT, "%.2f", median(v));
+                String min = String.format(Locale.ROOT, "%.2f", Collections.min(v));
+                String max = String.format(Locale.ROOT, "%.2f", Collections.max(v));
+                md.append("| ").append(c).append(" | ").append(m).append(" | ").append(min).append("–").append(max)
+                        .append(" |\n");
+                csv.append(c).append(',').append(m).append(',').append(min).append(',').append(max).append('\n');
+            });
+        }
         md.append("\nPublishing contenders, measured on the calling thread (EJB call, pool checkout, adapter, client;"
                 + " not the client's I/O thread):\n\n| contender | caller cpu µs/msg (median) | caller allocation B/msg"
                 + " (median) |\n|---|---:|---:|\n");
