@@ -33,8 +33,8 @@ import java.util.logging.Logger;
  * <p>A {@link WarrenBatchListener} activation ({@link EndpointDelivery#batches()} not null) queues arrivals with
  * their arrival time instead, and its drain ({@link BatchDrain}) hands them over in batches: once {@code batchSize}
  * messages are held, or {@code batchTimeout} after the first of them arrived (the drain waits for more meanwhile,
- * woken by each arrival). The batch's acknowledgements are sent by {@link EndpointDelivery#deliverBatch}; the
- * channel holds none of its own.
+ * woken by the arrival that completes the batch or by stopping, not once per message). The batch's
+ * acknowledgements are sent by {@link EndpointDelivery#deliverBatch}; the channel holds none of its own.
  *
  * <p>Supervised: after the broker closes the channel (404, 406, an operator) or cancels the consumer (queue deleted),
  * the channel is reopened and the set-up (declare, qos, consume) runs again with capped backoff, on the adapter's
@@ -61,9 +61,15 @@ final class ChannelConsumer implements DeliveryHandler {
     private final BatchRule batches;
     /** batch activations: what arrived, with when and on which channel generation; single deliveries use pending */
     private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
-    /** a batch drain waits on it for more arrivals (while {@link #waiting}); arrivals and cancel() notify it */
+    /** batch activations: how many arrivals are queued (counted apart: a ConcurrentLinkedQueue's size() is O(n)) */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * A waiting batch drain is woken once {@link #queued} reaches this (enough to fill its batch); MAX_VALUE while
+     * none waits. Written under {@link #arrival}'s lock by the drain, read without it by each arrival.
+     */
+    private volatile int wakeAt = Integer.MAX_VALUE;
+    /** a batch drain waits on it for the arrivals that fill its batch; that arrival, cancel() and close() notify it */
     private final Object arrival = new Object();
-    private volatile boolean waiting;
     /** counts the channels this consumer opened: a batch never mixes messages of a closed channel with new ones */
     private volatile int generation;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -130,7 +136,7 @@ final class ChannelConsumer implements DeliveryHandler {
                         new Object[]{name, m.describe()});
                 recorder.settled();
             }
-            for (Arrival a; (a = arrivals.poll()) != null; ) {
+            for (Arrival a; (a = pollArrival()) != null; ) {
                 LOG.log(Level.FINE, "{0}: dropping {1} (its channel closed; the broker delivers it again)",
                         new Object[]{name, a.message().describe()});
                 recorder.settled();
@@ -156,20 +162,29 @@ final class ChannelConsumer implements DeliveryHandler {
         recorder.received(message.deliveryInfo().redelivered());
         if (batches != null) {
             arrivals.add(new Arrival(message, System.nanoTime(), generation));
-            wakeBatchDrain();
+            if (queued.incrementAndGet() >= wakeAt) { // after the add: a drain that sees the count sees the arrival
+                wakeBatchDrain(); // this one completes the waiting drain's batch: one wake-up per batch
+            }
         } else {
             pending.add(message);
         }
         schedule();
     }
 
-    /** Wakes a batch drain waiting for more messages (an arrival, or stopping). */
+    /** Wakes a batch drain waiting for more messages (the arrival that fills its batch, or stopping). */
     private void wakeBatchDrain() {
-        if (waiting) {
-            synchronized (arrival) {
-                arrival.notifyAll();
-            }
+        synchronized (arrival) {
+            arrival.notifyAll();
         }
+    }
+
+    /** @return the next queued arrival of a batch activation, or null; keeps {@link #queued} in step */
+    private Arrival pollArrival() {
+        Arrival a = arrivals.poll();
+        if (a != null) {
+            queued.decrementAndGet();
+        }
+        return a;
     }
 
     private void schedule() {
@@ -187,7 +202,7 @@ final class ChannelConsumer implements DeliveryHandler {
                 Requeue.orWarn(m, name);
                 recorder.settled();
             }
-            for (Arrival a; (a = arrivals.poll()) != null; ) {
+            for (Arrival a; (a = pollArrival()) != null; ) {
                 Requeue.orWarn(a.message(), name);
                 recorder.settled();
             }
@@ -226,7 +241,9 @@ final class ChannelConsumer implements DeliveryHandler {
      */
     void cancel() {
         stopping = true;
-        wakeBatchDrain(); // a partial batch is requeued at once rather than at its timeout
+        if (batches != null) {
+            wakeBatchDrain(); // a partial batch is requeued at once rather than at its timeout
+        }
         String tag = consumerTag;
         consumerTag = null;
         if (tag == null || !session.isOpen()) {
@@ -289,7 +306,9 @@ final class ChannelConsumer implements DeliveryHandler {
     /** Closes the channel; unacknowledged messages go back to the queue. Gives back the parked endpoint. */
     void close() {
         stopping = true;
-        wakeBatchDrain();
+        if (batches != null) {
+            wakeBatchDrain();
+        }
         supervision.close();
         if (running.compareAndSet(false, true)) { // no drain runs, and none starts any more: the endpoint is ours
             delivery.release(parked);
@@ -378,7 +397,8 @@ final class ChannelConsumer implements DeliveryHandler {
 
     /**
      * Drains the arrivals of a batch activation on a WorkManager thread: collects up to batchSize messages, waits
-     * (woken by arrivals) until the batch is full or batchTimeout passed since its first message arrived, and hands
+     * (woken by the arrival that fills the batch, not by each) until the batch is full or batchTimeout passed since
+     * its first message arrived, and hands
      * it to {@link EndpointDelivery#deliverBatch}; ends when no message is held or queued. Stopping, it requeues a
      * partial batch (the bean never saw it) and whatever else arrives. Messages of a channel that was closed and
      * replaced meanwhile are dropped (the broker requeued them with the channel).
@@ -394,7 +414,7 @@ final class ChannelConsumer implements DeliveryHandler {
             parked = null;
             try {
                 while (true) {
-                    Arrival a = arrivals.poll();
+                    Arrival a = pollArrival();
                     if (a != null) {
                         if (stopping) {
                             Requeue.quietly(a.message(), name);
@@ -414,7 +434,7 @@ final class ChannelConsumer implements DeliveryHandler {
                         }
                     } else if (!batch.isEmpty() && !stopping) {
                         long wait = batches.waitNanos(batch.size(), first, System.nanoTime());
-                        if (wait > 0 && awaitArrival(wait)) {
+                        if (wait > 0 && awaitArrivals(batches.size() - batch.size(), wait)) {
                             continue;
                         }
                     }
@@ -488,12 +508,18 @@ final class ChannelConsumer implements DeliveryHandler {
             batch.clear();
         }
 
-        /** @return false when interrupted: deliver what is held now */
-        private boolean awaitArrival(long nanos) {
+        /**
+         * Waits until {@code missing} arrivals are queued (they fill the batch), stopping, or {@code nanos} passed.
+         * Waking per arrival instead cost a context switch per message. No wake-up is lost: an arrival adds itself
+         * and counts before it reads {@link #wakeAt}, this sets {@link #wakeAt} before it reads the count.
+         *
+         * @return false when interrupted: deliver what is held now
+         */
+        private boolean awaitArrivals(int missing, long nanos) {
             synchronized (arrival) {
-                waiting = true;
+                wakeAt = missing;
                 try {
-                    if (arrivals.isEmpty() && !stopping) {
+                    if (queued.get() < missing && !stopping) {
                         java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(arrival, nanos);
                     }
                     return true;
@@ -501,7 +527,7 @@ final class ChannelConsumer implements DeliveryHandler {
                     Thread.currentThread().interrupt();
                     return false;
                 } finally {
-                    waiting = false;
+                    wakeAt = Integer.MAX_VALUE;
                 }
             }
         }

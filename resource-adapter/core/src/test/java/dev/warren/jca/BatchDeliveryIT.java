@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Batch delivery on a real broker, the adapter without a container (not transacted; the container semantics are
  * BatchListenerIT's): batches never exceed batchSize and never mix consumers; an undecodable message is left out and
  * dead-lettered alone while its neighbours are delivered; a batch whose bean acks one message and throws sends the
- * rest through the failure policy; a partial batch waits batchTimeout; deactivating with a partial batch held
- * requeues it. Every message is accounted for.
+ * rest through the failure policy; a partial batch waits batchTimeout, a batch filled by messages arriving one by one
+ * goes at once; deactivating with a partial batch held requeues it. Every message is accounted for.
  */
 class BatchDeliveryIT {
     private static final String URI = System.getProperty("warren.test.uri", "amqp://guest:guest@127.0.0.1:5672/%2F");
@@ -136,6 +136,28 @@ class BatchDeliveryIT {
                 + " within 1 s more: " + tookMs + " ms");
         ra.endpointDeactivation(factory, spec);
         assertEquals(0, ch.messageCount(queue));
+    }
+
+    @Test
+    void aBatchFilledByMessagesArrivingOneByOneGoesAtOnceNotAtTheTimeout() throws Exception {
+        String queue = queue("one-by-one");
+        Factory factory = new Factory(batch -> { });
+        WarrenActivationSpec spec = spec(queue, 5, 60_000);
+        ra.endpointActivation(factory, spec);
+        assertTrue(awaitTrue(() -> ch.consumerCount(queue) == 1), "consuming");
+        long last = 0;
+        for (int i = 0; i < 10; i++) { // each arrives while the drain waits for the rest of its batch
+            publish(queue, "{\"i\":" + i + "}", "application/json");
+            last = System.nanoTime();
+            Thread.sleep(30);
+        }
+        assertTrue(awaitTrue(() -> factory.total() == 10), "both batches delivered; so far " + factory.sizes);
+        long afterLastMs = (System.nanoTime() - last) / 1_000_000;
+        assertEquals(List.of(5, 5), factory.sizes, "two full batches");
+        assertTrue(afterLastMs < 5_000, "the 5th and 10th arrivals woke the drain: delivered well before the 60 s"
+                + " batchTimeout, " + afterLastMs + " ms after the last publish");
+        ra.endpointDeactivation(factory, spec);
+        assertEquals(0, ch.messageCount(queue), "nothing left");
     }
 
     @Test
