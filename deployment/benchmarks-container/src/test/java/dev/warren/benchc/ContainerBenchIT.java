@@ -97,7 +97,8 @@ public class ContainerBenchIT {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
                 .addClasses(ContainerBenchIT.class, Connections.class, Mdb2.class, Mdb8.class, Mdb16.class, HandlePublisher.class, RawChannelHolder.class,
                         RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, Mdb1.class, Mdb4.class,
-                        Mdb4Batched.class, Mdb1Batch50.class, Mdb4Batch50.class);
+                        Mdb4Batched.class, Mdb1Batch50.class, Mdb4Batch50.class, Mdb1Batch50Prefetch200.class,
+                        Mdb4Batch50Prefetch200.class);
     }
 
     @EJB
@@ -122,6 +123,13 @@ public class ContainerBenchIT {
     private static volatile long windowCpuNanos = -1;
     /** process CPU nanoseconds when the last gate opened */
     private static volatile long gateCpuNanos;
+    /** the same for the broker's process (see {@link #brokerCpuNanos}); -1 when it cannot be read */
+    private static volatile long gateBrokerNanos = -1;
+    private static volatile long windowBrokerNanos = -1;
+    /** pre-filled contenders: the broker's CPU time while they consumed, per message */
+    private final Map<String, List<Double>> brokerCpu = new LinkedHashMap<>();
+    /** the broker's process: -Dbench.broker.pid, else the oldest beam.smp on this host; null if none is visible */
+    private static final Long BROKER_PID = brokerPid();
 
     /**
      * Publishing contenders run on the calling thread (the EJB call is synchronous): its CPU time and allocation
@@ -131,6 +139,31 @@ public class ContainerBenchIT {
     private final Map<String, List<Double>> callerAllocs = new LinkedHashMap<>();
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static Long brokerPid() {
+        String given = System.getProperty("bench.broker.pid");
+        if (given != null && !given.isBlank()) {
+            return Long.valueOf(given.trim());
+        }
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("beam.smp"))
+                .min(java.util.Comparator.comparing(p -> p.info().startInstant().orElse(java.time.Instant.MAX)))
+                .map(ProcessHandle::pid).orElse(null);
+    }
+
+    /** @return the broker process's CPU time (user + system, 10 ms ticks) from /proc, or -1 when unknown */
+    private static long brokerCpuNanos() {
+        if (BROKER_PID == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + BROKER_PID + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime (fields 14, 15)
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -181,6 +214,10 @@ public class ContainerBenchIT {
                         case "confirm" -> List.of("raw-jackson-confirm", "ejb-raw-channel-confirm", "ejb-handle-confirm");
                         case "prefilled1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled");
                         case "prefilled4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled");
+                        case "prefetch1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled",
+                                BATCH1 + "-prefetch200-prefilled");
+                        case "prefetch4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled",
+                                BATCH4 + "-prefetch200-prefilled");
                         case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1",
                                 BATCH1);
                         case "tx" -> List.of("ejb-handle", "ejb-raw-channel-tx", "ejb-handle-tx");
@@ -189,13 +226,14 @@ public class ContainerBenchIT {
                                 BATCHED, BATCH4);
                         default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "' in"
                                 + " -Dbench.container.scenarios; known: publish, confirm, tx, mdb1, mdb4, prefilled1,"
-                                + " prefilled4, scaling");
+                                + " prefilled4, prefetch1, prefetch4, scaling");
                     });
                     Collections.rotate(pair, Math.floorMod(round, pair.size()));
                     Map<String, Double> r = new LinkedHashMap<>();
                     for (String c : pair) {
                         long cpu0 = processCpuNanos();
                         windowCpuNanos = -1;
+                        windowBrokerNanos = -1;
                         long threadCpu0 = THREADS.getCurrentThreadCpuTime();
                         long alloc0 = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
                         double rate = switch (c) {
@@ -214,8 +252,10 @@ public class ContainerBenchIT {
                             case BATCH1 -> consumeMdb(pub, MDB_QUEUE + "1batch", json, props, n);
                             case "raw-consumer-1ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true);
                             case "raw-consumer-4ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true);
-                            case BATCH1 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch", json, props, n, 1);
-                            case BATCH4 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "4batch", json, props, n, 4);
+                            case BATCH1 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch", json, props, n, 1, PREFETCH);
+                            case BATCH4 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "4batch", json, props, n, 4, PREFETCH);
+                            case BATCH1 + "-prefetch200-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch-p200", json, props, n, 1, 200);
+                            case BATCH4 + "-prefetch200-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "4batch-p200", json, props, n, 4, 200);
                             case BATCH4 -> consumeMdb(pub, MDB_QUEUE + "4batch", json, props, n);
                             case "mdb-concurrency-4" -> consumeMdb(pub, MDB_QUEUE + "4", json, props, n);
                             case "ejb-raw-channel-tx" -> publishEjbRawTx(admin, pubQueue, body, n);
@@ -231,16 +271,20 @@ public class ContainerBenchIT {
                         double callerAlloc = (double) (THREADS.getThreadAllocatedBytes(Thread.currentThread().getId())
                                 - alloc0) / sent;
                         double windowCpu = windowCpuNanos < 0 ? Double.NaN : windowCpuNanos / 1e3 / sent;
+                        double windowBroker = windowBrokerNanos < 0 ? Double.NaN : windowBrokerNanos / 1e3 / sent;
                         System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s %7.2f JVM cpu us/msg"
                                 + " %7.2f caller cpu us/msg %8.0f caller B/msg%s%n", round, c, rate, cpuPerMsg, callerCpu,
                                 callerAlloc, Double.isNaN(windowCpu) ? "" : String.format(Locale.ROOT,
-                                        " %7.2f consume cpu us/msg", windowCpu));
+                                        " %7.2f consume cpu us/msg %7.2f broker cpu us/msg", windowCpu, windowBroker));
                         r.put(c, rate);
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
                             cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(cpuPerMsg);
                             if (!Double.isNaN(windowCpu)) {
                                 consumeCpu.computeIfAbsent(c, k -> new ArrayList<>()).add(windowCpu);
+                            }
+                            if (!Double.isNaN(windowBroker)) {
+                                brokerCpu.computeIfAbsent(c, k -> new ArrayList<>()).add(windowBroker);
                             }
                             if (scenario.equals("publish") || scenario.equals("confirm") || scenario.equals("tx")) {
                                 callerCpus.computeIfAbsent(c, k -> new ArrayList<>()).add(callerCpu);
@@ -368,18 +412,35 @@ public class ContainerBenchIT {
         }
     }
 
-    /** The batch MDB draining a pre-filled queue: its bean waits at the gate until the queue holds all n. */
+    /**
+     * The batch MDB draining a pre-filled queue: its bean waits at the gate until the queue holds all n (less what
+     * its consumers' prefetch took).
+     */
     private static double consumeMdbPrefilled(ConnectionFactory cf, Channel pub, String routingKey, byte[] json,
-                                              AMQP.BasicProperties props, int n, int consumers) throws Exception {
+                                              AMQP.BasicProperties props, int n, int consumers, int prefetch)
+            throws Exception {
         Deliveries.expect(n);
         Deliveries.closeGate();
         for (int i = 0; i < n; i++) {
             pub.basicPublish(EXCHANGE, routingKey, false, props, json);
         }
-        long t0 = openWhenFilled(cf, routingKey, n - PREFETCH * consumers);
+        long t0 = openWhenFilled(cf, routingKey, n - prefetch * consumers);
         long end = Deliveries.await(120);
-        windowCpuNanos = processCpuNanos() - gateCpuNanos;
+        closeWindow();
         return n * 1e9 / (end - t0);
+    }
+
+    /** Pre-filled contenders: the consuming window starts (the gate is about to open). */
+    private static void openWindow() {
+        gateBrokerNanos = brokerCpuNanos();
+        gateCpuNanos = processCpuNanos();
+    }
+
+    /** Pre-filled contenders: the last message was delivered; records the window's CPU times. */
+    private static void closeWindow() {
+        windowCpuNanos = processCpuNanos() - gateCpuNanos;
+        long broker = brokerCpuNanos();
+        windowBrokerNanos = broker < 0 || gateBrokerNanos < 0 ? -1 : broker - gateBrokerNanos;
     }
 
     /** @return when the gate opened, once the queue held {@code ready} messages */
@@ -387,7 +448,7 @@ public class ContainerBenchIT {
         try (Connection c = cf.newConnection("warren-bench-c-probe"); Channel ch = c.createChannel()) {
             awaitCount(ch, queue, ready);
         }
-        gateCpuNanos = processCpuNanos();
+        openWindow();
         long t0 = System.nanoTime();
         Deliveries.openGate();
         return t0;
@@ -438,7 +499,7 @@ public class ContainerBenchIT {
             try (Channel probe = raw.createChannel()) {
                 awaitCount(probe, queue, n - PREFETCH * channels);
             }
-            gateCpuNanos = processCpuNanos();
+            openWindow();
             t0 = System.nanoTime();
             Deliveries.openGate();
         }
@@ -446,7 +507,7 @@ public class ContainerBenchIT {
             throw new IllegalStateException("raw consumers got " + count.get() + " of " + n);
         }
         if (prefilled) {
-            windowCpuNanos = processCpuNanos() - gateCpuNanos;
+            closeWindow();
         }
         for (Channel ch : chs) {
             ch.close();
@@ -558,6 +619,15 @@ public class ContainerBenchIT {
         return (int) Connections.listConnections().stream().filter(l -> l.contains(name)).count();
     }
 
+    /** @return median, min and max formatted, or "n/a" three times */
+    private static List<String> spread(List<Double> v) {
+        if (v == null || v.isEmpty()) {
+            return List.of("n/a", "n/a", "n/a");
+        }
+        return List.of(String.format(Locale.ROOT, "%.2f", median(v)), String.format(Locale.ROOT, "%.2f",
+                Collections.min(v)), String.format(Locale.ROOT, "%.2f", Collections.max(v)));
+    }
+
     private static double median(List<Double> v) {
         if (v == null || v.isEmpty()) {
             return Double.NaN;
@@ -608,17 +678,19 @@ public class ContainerBenchIT {
                     .append(v.size()).append('\n');
         });
         if (!consumeCpu.isEmpty()) {
-            md.append("\nPre-filled contenders, JVM cpu while consuming alone (gate open to the last delivery; the"
-                    + " table above includes the publishing):\n\n| contender | consume cpu µs/msg (median) | min–max |"
-                    + "\n|---|---:|---:|\n");
-            csv.append("\ncontender,median_consume_cpu_us_per_msg,min,max\n");
+            md.append("\nPre-filled contenders while consuming alone (gate open to the last delivery; the table above"
+                    + " includes the publishing): JVM cpu, and the broker process's cpu (pid ").append(BROKER_PID)
+                    .append(", 10 ms ticks; it also serves anything else on the shared broker):\n\n| contender |"
+                            + " consume JVM cpu µs/msg (median) | min–max | broker cpu µs/msg (median) | min–max |"
+                            + "\n|---|---:|---:|---:|---:|\n");
+            csv.append("\ncontender,median_consume_cpu_us_per_msg,min,max,median_broker_cpu_us_per_msg,min,max\n");
             consumeCpu.forEach((c, v) -> {
-                String m = String.format(Locale.ROOT, "%.2f", median(v));
-                String min = String.format(Locale.ROOT, "%.2f", Collections.min(v));
-                String max = String.format(Locale.ROOT, "%.2f", Collections.max(v));
-                md.append("| ").append(c).append(" | ").append(m).append(" | ").append(min).append("–").append(max)
-                        .append(" |\n");
-                csv.append(c).append(',').append(m).append(',').append(min).append(',').append(max).append('\n');
+                List<String> cells = new ArrayList<>(spread(v));
+                cells.addAll(spread(brokerCpu.get(c)));
+                md.append("| ").append(c).append(" | ").append(cells.get(0)).append(" | ").append(cells.get(1))
+                        .append("–").append(cells.get(2)).append(" | ").append(cells.get(3)).append(" | ")
+                        .append(cells.get(4)).append("–").append(cells.get(5)).append(" |\n");
+                csv.append(c).append(',').append(String.join(",", cells)).append('\n');
             });
         }
         md.append("\nPublishing contenders, measured on the calling thread (EJB call, pool checkout, adapter, client;"

@@ -1,0 +1,35 @@
+package dev.warren.benchc;
+
+import dev.warren.Message;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+
+import java.util.List;
+
+/**
+ * As {@link Mdb4Batch50}, with prefetch 200 (4 × batchSize) instead of 100 (2 ×): does a deeper window keep the
+ * broker sending while a batch is in the bean's hands?
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "warren"),
+        @ActivationConfigProperty(propertyName = "uri", propertyValue = "amqp://guest:guest@127.0.0.1:5672/%2F"),
+        @ActivationConfigProperty(propertyName = "connectionName", propertyValue = "warren-bench-c-inbound"),
+        @ActivationConfigProperty(propertyName = "exchange", propertyValue = ContainerBenchIT.EXCHANGE),
+        @ActivationConfigProperty(propertyName = "durable", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "autoDelete", propertyValue = "true"),
+        @ActivationConfigProperty(propertyName = "queue", propertyValue = ContainerBenchIT.MDB_QUEUE + "4batch-p200"),
+        @ActivationConfigProperty(propertyName = "routingKey", propertyValue = ContainerBenchIT.MDB_QUEUE + "4batch-p200"),
+        @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "4"),
+        @ActivationConfigProperty(propertyName = "batchSize", propertyValue = "50"),
+        @ActivationConfigProperty(propertyName = "batchTimeout", propertyValue = "20"),
+        @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "200")})
+public class Mdb4Batch50Prefetch200 implements dev.warren.jca.WarrenBatchListener {
+    @Override
+    public void onMessages(List<Message> messages) {
+        Deliveries.passGate();
+        for (Message m : messages) {
+            Mdb4Batch50.sink = m.payload();
+        }
+        Deliveries.tick(messages.size());
+    }
+}
