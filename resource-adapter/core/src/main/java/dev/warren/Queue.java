@@ -163,7 +163,8 @@ public final class Queue {
     }
 
     /**
-     * Polls one message, like kombu's {@code queue.get()}.
+     * Polls one message, like kombu's {@code queue.get()}; {@link Message#startTrace()} continues its producer's
+     * trace where the caller processes it.
      *
      * @return the message, or empty when the queue has none ready
      * @throws NotAttachedException when not attached
