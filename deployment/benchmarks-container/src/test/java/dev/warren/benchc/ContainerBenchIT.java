@@ -215,9 +215,9 @@ public class ContainerBenchIT {
                         case "prefilled1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled");
                         case "prefilled4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled");
                         case "prefetch1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled",
-                                BATCH1 + "-prefetch200-prefilled");
+                                "raw-consumer-1ch-prefetch200-prefilled", BATCH1 + "-prefetch200-prefilled");
                         case "prefetch4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled",
-                                BATCH4 + "-prefetch200-prefilled");
+                                "raw-consumer-4ch-prefetch200-prefilled", BATCH4 + "-prefetch200-prefilled");
                         case "mdb1" -> List.of("raw-consumer-1ch", "raw-consumer-ejb-1ch", "mdb-concurrency-1",
                                 BATCH1);
                         case "tx" -> List.of("ejb-handle", "ejb-raw-channel-tx", "ejb-handle-tx");
@@ -250,8 +250,10 @@ public class ContainerBenchIT {
                             case "mdb-concurrency-1" -> consumeMdb(pub, MDB_QUEUE + "1", json, props, n);
                             case BATCHED -> consumeMdb(pub, MDB_QUEUE + "4b", json, props, n);
                             case BATCH1 -> consumeMdb(pub, MDB_QUEUE + "1batch", json, props, n);
-                            case "raw-consumer-1ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true);
-                            case "raw-consumer-4ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true);
+                            case "raw-consumer-1ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true, PREFETCH);
+                            case "raw-consumer-4ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true, PREFETCH);
+                            case "raw-consumer-1ch-prefetch200-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true, 200);
+                            case "raw-consumer-4ch-prefetch200-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true, 200);
                             case BATCH1 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch", json, props, n, 1, PREFETCH);
                             case BATCH4 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "4batch", json, props, n, 4, PREFETCH);
                             case BATCH1 + "-prefetch200-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch-p200", json, props, n, 1, 200);
@@ -298,6 +300,14 @@ public class ContainerBenchIT {
                         for (String c : pair) {
                             if (base != null && !c.equals(base)) {
                                 ratios.computeIfAbsent(c + " / " + base, k -> new ArrayList<>()).add(r.get(c) / r.get(base));
+                            }
+                        }
+                        for (String c : List.of("1", "4")) { // like for like at prefetch 200
+                            String raw200 = "raw-consumer-" + c + "ch-prefetch200-prefilled";
+                            String batch200 = "mdb-batch50-concurrency-" + c + "-prefetch200-prefilled";
+                            if (r.containsKey(raw200) && r.containsKey(batch200)) {
+                                ratios.computeIfAbsent(batch200 + " / " + raw200, k -> new ArrayList<>())
+                                        .add(r.get(batch200) / r.get(raw200));
                             }
                         }
                         // the adapter's own cost inside the container: against the raw client paying the same
@@ -397,18 +407,19 @@ public class ContainerBenchIT {
     private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
                                      AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean)
             throws Exception {
-        return consumeRaw(cf, pub, queue, json, props, n, channels, bean, false);
+        return consumeRaw(cf, pub, queue, json, props, n, channels, bean, false, PREFETCH);
     }
 
     /**
      * @param prefilled the consumers wait at a gate before their first delivery until the queue holds all n (less
      *        the prefetch they took); the time runs from opening the gate: consuming alone, without the publishing
+     * @param prefetch basic.qos of each consumer channel
      */
     private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
                                      AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean,
-                                     boolean prefilled) throws Exception {
+                                     boolean prefilled, int prefetch) throws Exception {
         try (Connection raw = cf.newConnection("warren-bench-c-raw-consumer")) {
-            return consumeRaw(raw, pub, queue, json, props, n, channels, bean, prefilled);
+            return consumeRaw(raw, pub, queue, json, props, n, channels, bean, prefilled, prefetch);
         }
     }
 
@@ -456,7 +467,8 @@ public class ContainerBenchIT {
 
     /** @param bean null: decode in the consumer; else hand each body to this EJB (a container call per message) */
     private static double consumeRaw(Connection raw, Channel pub, String queue, byte[] json, AMQP.BasicProperties props,
-                                     int n, int channels, RawDeliveryBean bean, boolean prefilled) throws Exception {
+                                     int n, int channels, RawDeliveryBean bean, boolean prefilled, int prefetch)
+            throws Exception {
         if (prefilled) {
             Deliveries.closeGate();
         }
@@ -467,7 +479,7 @@ public class ContainerBenchIT {
         List<Channel> chs = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             Channel ch = raw.createChannel();
-            ch.basicQos(PREFETCH);
+            ch.basicQos(prefetch);
             ch.basicConsume(queue, false, new DefaultConsumer(ch) {
                 @Override
                 public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
@@ -497,7 +509,7 @@ public class ContainerBenchIT {
         }
         if (prefilled) {
             try (Channel probe = raw.createChannel()) {
-                awaitCount(probe, queue, n - PREFETCH * channels);
+                awaitCount(probe, queue, n - prefetch * channels);
             }
             openWindow();
             t0 = System.nanoTime();
