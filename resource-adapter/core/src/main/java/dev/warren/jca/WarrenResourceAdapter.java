@@ -152,7 +152,8 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
      *         name the bean class: whether batchSize is above 1)
      * @throws jakarta.resource.spi.InvalidPropertyException when batchSize above 1 is set for a bean that receives
      *         single messages. A batchTimeout set for such a bean, or an ackBatchSize above 1 for a batch bean (its
-     *         batches are acknowledged together anyway), is ignored with a WARNING.
+     *         batches are acknowledged together anyway), is ignored with a WARNING; a prefetch (not unlimited) below
+     *         2 x batchSize is kept, with a WARNING (the broker stalls after every batch).
      */
     static boolean batchListener(MessageEndpointFactory factory, WarrenActivationSpec spec)
             throws ResourceException {
@@ -170,6 +171,13 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
             LOG.warning(who + "batchTimeout='" + spec.getBatchTimeout() + "' is ignored: the bean receives one"
                     + " message per call. Fix: implement " + WarrenBatchListener.class.getName()
                     + " (with batchSize), or remove batchTimeout.");
+        }
+        Integer prefetch = spec.getPrefetch();
+        if (batch && size > 1 && prefetch != null && prefetch != 0 && prefetch < 2L * size) {
+            LOG.warning(who + "prefetch=" + prefetch + " holds less than two batches of batchSize=" + size + ": while"
+                    + " the bean has a batch, the broker cannot send the whole next one and then waits for the"
+                    + " batch's multiple-ack, so every batch waits for a round trip. Fix: set prefetch to several"
+                    + " batches, e.g. prefetch=" + Math.min(65535, 4 * size) + " (4 x batchSize).");
         }
         if (batch && spec.getAckBatchSize() > 1) {
             LOG.warning(who + "ackBatchSize='" + spec.getAckBatchSize() + "' is ignored: a "

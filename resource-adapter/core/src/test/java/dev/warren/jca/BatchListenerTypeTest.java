@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Which beans receive batches, and what batch settings on the wrong kind of bean do: batchSize above 1 for a bean
  * that receives single messages fails the deployment; batchTimeout there, or ackBatchSize on a batch bean, is
- * ignored with one WARNING naming it and the fix. No broker: decided before anything connects.
+ * ignored with one WARNING naming it and the fix; a prefetch below two batches is kept with one WARNING. No broker: decided before anything connects.
  */
 class BatchListenerTypeTest {
 
@@ -59,6 +59,25 @@ class BatchListenerTypeTest {
                 warnings.get(0));
         assertEquals(List.of(), warningsOf(() -> WarrenResourceAdapter.batchListener(factory(BatchBean.class),
                 spec(50, 200L, 1))));
+    }
+
+    @Test
+    void aPrefetchOfLessThanTwoBatchesIsKeptWithAWarningNamingTheFix() throws Exception {
+        WarrenActivationSpec s = spec(50, 200L, 1);
+        s.setPrefetch(60);
+        List<String> warnings = warningsOf(() -> WarrenResourceAdapter.batchListener(factory(BatchBean.class), s));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("prefetch=60") && warnings.get(0).contains("batchSize=50")
+                && warnings.get(0).contains("Fix: set prefetch") && warnings.get(0).contains("prefetch=200"),
+                warnings.get(0));
+        for (int fine : new int[]{100, 0}) { // two batches, or unlimited
+            s.setPrefetch(fine);
+            assertEquals(List.of(), warningsOf(() -> WarrenResourceAdapter.batchListener(factory(BatchBean.class), s)),
+                    "prefetch=" + fine);
+        }
+        WarrenActivationSpec one = spec(1, 200L, 1);
+        one.setPrefetch(1); // batches of one: nothing to wait for
+        assertEquals(List.of(), warningsOf(() -> WarrenResourceAdapter.batchListener(factory(BatchBean.class), one)));
     }
 
     @Test
