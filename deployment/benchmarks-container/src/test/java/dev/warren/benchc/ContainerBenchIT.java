@@ -228,6 +228,9 @@ public class ContainerBenchIT {
                                 + " -Dbench.container.scenarios; known: publish, confirm, tx, mdb1, mdb4, prefilled1,"
                                 + " prefilled4, prefetch1, prefetch4, scaling");
                     });
+                    // the pair's base: its first raw consumer as listed (not as rotated), the same in every round
+                    String base = pair.stream().filter(x -> x.startsWith("raw") && !x.contains("-ejb"))
+                            .findFirst().orElse(null);
                     Collections.rotate(pair, Math.floorMod(round, pair.size()));
                     Map<String, Double> r = new LinkedHashMap<>();
                     for (String c : pair) {
@@ -295,8 +298,6 @@ public class ContainerBenchIT {
                         }
                     }
                     if (round >= 0) {
-                        String base = pair.stream().filter(x -> x.startsWith("raw") && !x.contains("-ejb"))
-                                .findFirst().orElse(null);
                         for (String c : pair) {
                             if (base != null && !c.equals(base)) {
                                 ratios.computeIfAbsent(c + " / " + base, k -> new ArrayList<>()).add(r.get(c) / r.get(base));

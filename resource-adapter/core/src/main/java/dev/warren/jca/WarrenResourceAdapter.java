@@ -176,8 +176,8 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
         if (batch && size > 1 && prefetch != null && prefetch != 0 && prefetch < 2L * size) {
             LOG.warning(who + "prefetch=" + prefetch + " holds less than two batches of batchSize=" + size + ": while"
                     + " the bean has a batch, the broker cannot send the whole next one and then waits for the"
-                    + " batch's multiple-ack, so every batch waits for a round trip. Fix: set prefetch to several"
-                    + " batches, e.g. prefetch=" + Math.min(65535, 4 * size) + " (4 x batchSize).");
+                    + " batch's multiple-ack, so every batch waits for a round trip. Fix: set prefetch to at least"
+                    + " 2 x batchSize, e.g. prefetch=" + Math.min(65535, 2 * size) + ".");
         }
         if (batch && spec.getAckBatchSize() > 1) {
             LOG.warning(who + "ackBatchSize='" + spec.getAckBatchSize() + "' is ignored: a "

@@ -68,7 +68,7 @@ class BatchListenerTypeTest {
         List<String> warnings = warningsOf(() -> WarrenResourceAdapter.batchListener(factory(BatchBean.class), s));
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("prefetch=60") && warnings.get(0).contains("batchSize=50")
-                && warnings.get(0).contains("Fix: set prefetch") && warnings.get(0).contains("prefetch=200"),
+                && warnings.get(0).contains("Fix: set prefetch") && warnings.get(0).contains("prefetch=100."),
                 warnings.get(0));
         for (int fine : new int[]{100, 0}) { // two batches, or unlimited
             s.setPrefetch(fine);
