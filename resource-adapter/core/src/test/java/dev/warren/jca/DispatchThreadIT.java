@@ -44,9 +44,9 @@ class DispatchThreadIT {
     @Test
     void singleMessagesRunOnTheDispatchThreadOneAtATimePerChannelInOrderAndStopCleanly() throws Exception {
         String queue = "warren-dispatch-thread-" + UUID.randomUUID();
-        int messages = 400;
+        int messages = 600; // 2 ms each on 2 channels: the second half takes long enough to stop in the middle
         ExecutorService pool = pool();
-        Recording factory = new Recording(1);
+        Recording factory = new Recording(2);
         WarrenResourceAdapter ra = new WarrenResourceAdapter();
         ra.setUri(URI);
         ra.setConnectionName("warren-dispatch-thread-it");
