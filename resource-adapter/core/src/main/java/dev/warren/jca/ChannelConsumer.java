@@ -420,10 +420,10 @@ final class ChannelConsumer implements DeliveryHandler {
     /**
      * Drains the arrivals of a batch activation on a WorkManager thread: collects up to batchSize messages, waits
      * (woken by the arrival that fills the batch, not by each) until the batch is full or batchTimeout passed since
-     * its first message arrived, and hands
-     * it to {@link EndpointDelivery#deliverBatch}; ends when no message is held or queued. Stopping, it requeues a
-     * partial batch (the bean never saw it) and whatever else arrives. Messages of a channel that was closed and
-     * replaced meanwhile are dropped (the broker requeued them with the channel).
+     * its first message arrived, and hands it to {@link EndpointDelivery#deliverBatch}; ends when no message is
+     * held or queued. Stopping, it requeues a partial batch (the bean never saw it) and whatever else arrives.
+     * Messages of a channel that was closed and replaced meanwhile are dropped (the broker requeued them with the
+     * channel).
      */
     private final class BatchDrain implements Work {
         private final java.util.List<Message> batch = new java.util.ArrayList<>();
