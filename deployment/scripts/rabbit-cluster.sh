@@ -11,7 +11,7 @@
 #                                    run together and every member of every quorum queue is running: the cluster
 #                                    can lose any one node again
 #   rabbit-cluster.sh status         each node: running or not, its port, the cluster's running members
-#   rabbit-cluster.sh destroy        stop all three and delete their data (idempotent)
+#   rabbit-cluster.sh destroy        kill all three and delete their data (idempotent)
 #   rabbit-cluster.sh addresses      print the nodes as Warren's addresses property (127.0.0.1:P1,...)
 # NODE is 1, 2 or 3, or the node's name (e.g. warren-cluster2).
 # Environment:
