@@ -1,7 +1,10 @@
 package dev.warren.it;
 
 import dev.warren.FaultNode;
+import dev.warren.Rabbitmqctl;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * A private RabbitMQ node ({@link FaultNode}, never the shared broker) behind one test class's message-driven bean.
@@ -50,12 +53,26 @@ public final class PrivateNode {
     }
 
     /**
+     * @param name    the WAR's file name
+     * @param node    the node handed over
+     * @param ejbName the message-driven bean that consumes from the node
+     * @param classes the test class, its beans and helpers
+     * @return the test WAR: {@code classes}, what the in-server tests need to reach the node ({@link FaultNode},
+     *         {@link Rabbitmqctl}, this class) and an {@code ejb-jar.xml} pointing {@code ejbName} at the node
+     */
+    public static WebArchive war(String name, FaultNode node, String ejbName, Class<?>... classes) {
+        return ShrinkWrap.create(WebArchive.class, name).addClasses(classes)
+                .addClasses(FaultNode.class, Rabbitmqctl.class, PrivateNode.class)
+                .addAsWebInfResource(ejbJarWithUri(ejbName, node.uri()), "ejb-jar.xml");
+    }
+
+    /**
      * @param ejbName the message-driven bean's name
      * @param uri     the node's AMQP URI
      * @return an {@code ejb-jar.xml} that points the bean's activation at {@code uri} (the annotation's other
      *         activation properties stay as they are)
      */
-    public static StringAsset ejbJarWithUri(String ejbName, String uri) {
+    private static StringAsset ejbJarWithUri(String ejbName, String uri) {
         return new StringAsset("<ejb-jar xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\">"
                 + "<enterprise-beans><message-driven><ejb-name>" + ejbName + "</ejb-name><activation-config>"
                 + "<activation-config-property><activation-config-property-name>uri</activation-config-property-name>"

@@ -12,7 +12,6 @@ import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,10 +58,8 @@ public class RestartIT {
     public static WebArchive app() throws Exception {
         FaultNode node = FaultNode.prepareOnFreePort("warrenitrestart");
         PrivateNode.handOver(NODE, node, node);
-        return ShrinkWrap.create(WebArchive.class, "restart-it.war")
-                .addClasses(RestartIT.class, Broker.class, dev.warren.Rabbitmqctl.class, FaultNode.class,
-                        PrivateNode.class, Ids.class, RestartMdb.class)
-                .addAsWebInfResource(PrivateNode.ejbJarWithUri("RestartMdb", node.uri()), "ejb-jar.xml");
+        return PrivateNode.war("restart-it.war", node, "RestartMdb", RestartIT.class, Broker.class, Ids.class,
+                RestartMdb.class);
     }
 
     @EJB

@@ -69,11 +69,8 @@ public class DelayedRetryIT {
     public static WebArchive app() throws Exception {
         FaultNode node = FaultNode.startOnFreePort("warrenitretry");
         PrivateNode.handOver(NODE, node, node);
-        return ShrinkWrap.create(WebArchive.class, "retry-it.war")
-                .addClasses(DelayedRetryIT.class, Broker.class, dev.warren.Rabbitmqctl.class, FaultNode.class,
-                        PrivateNode.class, Attempts.class, Attempts.Delivery.class, BackoffMdb.class,
-                        RestartRetryMdb.class)
-                .addAsWebInfResource(PrivateNode.ejbJarWithUri("RestartRetryMdb", node.uri()), "ejb-jar.xml");
+        return PrivateNode.war("retry-it.war", node, "RestartRetryMdb", DelayedRetryIT.class, Broker.class,
+                Attempts.class, Attempts.Delivery.class, BackoffMdb.class, RestartRetryMdb.class);
     }
 
     @Deployment(name = "bad", managed = false, testable = false)
