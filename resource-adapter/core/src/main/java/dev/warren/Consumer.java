@@ -437,9 +437,7 @@ public class Consumer implements AutoCloseable {
             process(message);
             return;
         }
-        DeliveryInfo info = message.deliveryInfo();
-        try (DeliveryTrace trace = DeliveryTrace.start(message.headers(), info.exchange(), info.routingKey(),
-                info.queue(), message.properties().messageId())) {
+        try (DeliveryTrace trace = message.startTrace()) {
             Exception failure = process(message);
             if (failure != null) {
                 trace.failed(failure);

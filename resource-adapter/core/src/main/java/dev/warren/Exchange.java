@@ -37,7 +37,7 @@ public final class Exchange {
         this.durable = b.durable;
         this.autoDelete = b.autoDelete;
         this.internal = b.internal;
-        this.arguments = Maps.copy(b.arguments);
+        this.arguments = b.arguments;
         this.deliveryMode = b.deliveryMode;
         this.session = session;
         this.hash = Objects.hash(name, type, durable, autoDelete, internal, arguments, deliveryMode);
@@ -98,7 +98,7 @@ public final class Exchange {
      * @throws BrokerException when the broker refuses, e.g. an exchange of that name exists with other settings
      */
     public Exchange declare() {
-        requireSession("declare").declare(this);
+        Attached.session(session, "declare", this).declare(this);
         return this;
     }
 
@@ -110,7 +110,7 @@ public final class Exchange {
      * @throws BrokerException with reply code 404 when it does not exist
      */
     public Exchange declarePassive() {
-        requireSession("declarePassive").declarePassive(this);
+        Attached.session(session, "declarePassive", this).declarePassive(this);
         return this;
     }
 
@@ -120,14 +120,7 @@ public final class Exchange {
      * @throws NotAttachedException when this copy is not attached
      */
     public void delete() {
-        requireSession("delete").delete(this);
-    }
-
-    private Session requireSession(String operation) {
-        if (session == null) {
-            throw new NotAttachedException(operation, this);
-        }
-        return session;
+        Attached.session(session, "delete", this).delete(this);
     }
 
     /** @return the exchange name; {@code ""} for the default exchange */
@@ -201,7 +194,7 @@ public final class Exchange {
         private boolean durable = true;
         private boolean autoDelete;
         private boolean internal;
-        private Map<String, ?> arguments = Map.of();
+        private Map<String, Object> arguments = Map.of();
         private DeliveryMode deliveryMode;
 
         private Builder(String name) {
@@ -234,7 +227,7 @@ public final class Exchange {
 
         /** @param arguments declare arguments, copied @return this builder */
         public Builder arguments(Map<String, ?> arguments) {
-            this.arguments = arguments == null ? Map.of() : arguments;
+            this.arguments = Maps.copy(arguments);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.warren;
 import dev.warren.internal.Messages;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
+import dev.warren.tracing.DeliveryTrace;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -122,6 +123,37 @@ public final class Message {
     /** @return whether the broker delivered this message before */
     public boolean redelivered() {
         return delivery.redelivered();
+    }
+
+    /**
+     * Makes this message's trace context current on the calling thread until the returned trace is closed: what Warren
+     * does by itself around a {@link Consumer} callback and a message-driven bean call, for a message the application
+     * handles itself, such as one polled with {@link Queue#get()} or {@link Session#get(Queue)}. The spans the
+     * application starts inside it and the messages it publishes continue the producer's trace (the W3C
+     * {@code traceparent} and {@code tracestate} in {@link #headers()}). With an OpenTelemetry SDK installed as the
+     * global one, a consumer span {@code process <queue>} (a child of the producer's span, or a new trace for a
+     * message without trace context) is current instead and ends on close, with an error status after
+     * {@link DeliveryTrace#failed(Throwable)}. Without OpenTelemetry's API it does nothing. It does not depend on the
+     * session's tracing switch, which governs what Warren does without being asked.
+     *
+     * <pre>{@code
+     * Optional<Message> polled = queue.get();
+     * if (polled.isPresent()) {
+     *     Message m = polled.get();
+     *     try (DeliveryTrace trace = m.startTrace()) {
+     *         handle(m.payload());
+     *         m.ack();
+     *     }
+     * }
+     * }</pre>
+     *
+     * <p>Threading: close the trace on the thread that started it (the context is the thread's).
+     *
+     * @return the trace, to close after the message was processed
+     */
+    public DeliveryTrace startTrace() {
+        return DeliveryTrace.start(properties.headers(), delivery.exchange(), delivery.routingKey(), delivery.queue(),
+                properties.messageId());
     }
 
     /** @return the current state */

@@ -38,7 +38,7 @@ public final class Queue {
         this.durable = b.durable;
         this.exclusive = b.exclusive;
         this.autoDelete = b.autoDelete;
-        this.arguments = Maps.copy(b.arguments);
+        this.arguments = b.arguments;
         this.session = session;
     }
 
@@ -111,7 +111,7 @@ public final class Queue {
      * @throws BrokerException when the broker refuses (e.g. inequivalent arguments)
      */
     public Queue declare() {
-        return requireSession("declare").declare(this).attach(session);
+        return Attached.session(session, "declare", this).declare(this).attach(session);
     }
 
     /**
@@ -120,7 +120,7 @@ public final class Queue {
      * @throws BrokerException with reply code 404 when the queue does not exist
      */
     public QueueInfo declarePassive() {
-        return requireSession("declarePassive").declarePassive(this);
+        return Attached.session(session, "declarePassive", this).declarePassive(this);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class Queue {
      * @throws NotAttachedException when not attached
      */
     public long purge() {
-        return requireSession("purge").purge(this);
+        return Attached.session(session, "purge", this).purge(this);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class Queue {
      * @throws NotAttachedException when not attached
      */
     public void delete() {
-        requireSession("delete").delete(this);
+        Attached.session(session, "delete", this).delete(this);
     }
 
     /**
@@ -149,7 +149,7 @@ public final class Queue {
      * @throws BrokerException when the broker refuses (e.g. the exchange does not exist)
      */
     public void declareBinding(Binding binding) {
-        requireSession("declareBinding").declareBinding(this, binding);
+        Attached.session(session, "declareBinding", this).declareBinding(this, binding);
     }
 
     /**
@@ -159,24 +159,18 @@ public final class Queue {
      * @throws NotAttachedException when not attached
      */
     public void deleteBinding(Binding binding) {
-        requireSession("deleteBinding").deleteBinding(this, binding);
+        Attached.session(session, "deleteBinding", this).deleteBinding(this, binding);
     }
 
     /**
-     * Polls one message, like kombu's {@code queue.get()}.
+     * Polls one message, like kombu's {@code queue.get()}; {@link Message#startTrace()} continues its producer's
+     * trace where the caller processes it.
      *
      * @return the message, or empty when the queue has none ready
      * @throws NotAttachedException when not attached
      */
     public Optional<Message> get() {
-        return requireSession("get").get(this);
-    }
-
-    private Session requireSession(String operation) {
-        if (session == null) {
-            throw new NotAttachedException(operation, this);
-        }
-        return session;
+        return Attached.session(session, "get", this).get(this);
     }
 
     /** @return the queue name; {@code ""} when the broker is to name it */

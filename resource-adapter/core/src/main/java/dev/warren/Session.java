@@ -44,8 +44,9 @@ public interface Session extends AutoCloseable {
 
     /**
      * @return whether this session propagates trace context: W3C {@code traceparent}/{@code tracestate} written on
-     *         publish and the producer's trace made current around {@link dev.warren.Consumer} callbacks, when
-     *         OpenTelemetry's API is on the class path (default true; {@link SessionConfig#withTracing(boolean)})
+     *         publish, the producer's trace made current around {@link dev.warren.Consumer} callbacks, and (with a
+     *         global OpenTelemetry SDK) a {@code receive} span for each {@link #get(Queue)} that returned a message,
+     *         when OpenTelemetry's API is on the class path (default true; {@link SessionConfig#withTracing(boolean)})
      */
     default boolean tracing() {
         return true;
@@ -121,7 +122,8 @@ public interface Session extends AutoCloseable {
     void deleteBinding(Queue queue, Binding binding);
 
     /**
-     * Polls one message (basic.get), to be settled by the caller.
+     * Polls one message (basic.get), to be settled by the caller. To process it in the producer's trace, as a
+     * consumer callback is, run the processing inside {@link Message#startTrace()}.
      *
      * @param queue the queue
      * @return the message, or empty when none is ready

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -196,17 +197,83 @@ class TracingIT extends BrokerSupport {
     void aSessionWithTracingOffWritesNoTraceContext() throws Exception {
         Queue queue = session.declare(Queue.named(queueName("off")));
         Span request = GlobalOpenTelemetry.getTracer("test").spanBuilder("request").startSpan();
+        Message m;
         try (Session off = Warren.open(connection, SessionConfig.DEFAULT.withTracing(false));
              Scope ignored = request.makeCurrent()) {
             off.producer(Exchange.DEFAULT).publish("quiet", queue.name());
+            m = poll(off, queue).orElseThrow();
+            m.ack();
         } finally {
             request.end();
         }
-        Message m = poll(session, queue).orElseThrow();
-        m.ack();
         assertNull(m.headers().get("traceparent"));
         assertEquals(List.of("request"), SPANS.getFinishedSpanItems().stream().map(SpanData::getName).toList(),
-                "no producer span");
+                "no producer span, no receive span");
+    }
+
+    /**
+     * kombu's {@code queue.get()}: the poll is a receive span in the poller's trace, linked to the producer's span;
+     * the message's own trace is made current where the application processes it ({@link Message#startTrace()}),
+     * with a process span as around a callback. An empty poll records nothing.
+     */
+    @Test
+    void aPolledMessageIsAReceiveSpanOfThePollerLinkedToTheProducerAndItsTraceIsMadeCurrentOnRequest()
+            throws Exception {
+        Queue queue = session.declare(Queue.named(queueName("get")));
+        Span request = GlobalOpenTelemetry.getTracer("test").spanBuilder("request").startSpan();
+        try (Session publishing = Warren.open(connection); Scope ignored = request.makeCurrent()) {
+            publishing.producer(Exchange.DEFAULT).publish("polled", PublishOptions.to(queue.name()).messageId("m-get"));
+        } finally {
+            request.end();
+        }
+        SpanData producer = awaitSpan(d -> d.getKind() == SpanKind.PRODUCER);
+        awaitReady(session, queue, 1);
+        Span poller = GlobalOpenTelemetry.getTracer("test").spanBuilder("poller").startSpan();
+        Message m;
+        SpanContext processing;
+        try (Scope ignored = poller.makeCurrent()) {
+            m = queue.attach(session).get().orElseThrow();
+            assertEquals(poller.getSpanContext(), Span.current().getSpanContext(), "get leaves the caller's context"
+                    + " as it was");
+            try (dev.warren.tracing.DeliveryTrace trace = m.startTrace()) {
+                processing = Span.current().getSpanContext();
+                m.ack();
+            }
+            assertEquals(poller.getSpanContext(), Span.current().getSpanContext(), "restored on close");
+            assertTrue(session.get(queue).isEmpty(), "drained");
+        } finally {
+            poller.end();
+        }
+        SpanData receive = awaitSpan(d -> d.getName().equals("receive " + queue.name()));
+        assertEquals(SpanKind.CONSUMER, receive.getKind());
+        assertEquals(poller.getSpanContext().getSpanId(), receive.getParentSpanId(), "a step of the poller's work");
+        assertEquals(List.of(producer.getTraceId() + "/" + producer.getSpanId()), receive.getLinks().stream()
+                .map(l -> l.getSpanContext().getTraceId() + "/" + l.getSpanContext().getSpanId()).toList(),
+                "linked to the producer's span");
+        assertEquals("receive", receive.getAttributes().get(AttributeKey.stringKey("messaging.operation.name")));
+        assertEquals(queue.name(), receive.getAttributes().get(AttributeKey.stringKey(
+                "messaging.destination.subscription.name")));
+        assertEquals("m-get", receive.getAttributes().get(AttributeKey.stringKey("messaging.message.id")));
+        assertTrue(receive.getStartEpochNanos() <= receive.getEndEpochNanos());
+        SpanData process = awaitSpan(d -> d.getName().equals("process " + queue.name()));
+        assertEquals(process.getSpanId(), processing.getSpanId(), "current while the application processed it");
+        assertEquals(producer.getSpanId(), process.getParentSpanId(), "the producer's trace continues");
+        assertEquals(request.getSpanContext().getTraceId(), processing.getTraceId());
+        assertEquals(1, SPANS.getFinishedSpanItems().stream().filter(d -> d.getName().startsWith("receive ")).count(),
+                "the empty poll recorded no span");
+    }
+
+    @Test
+    void aFailedPollIsAReceiveSpanWithAnErrorStatus() throws Exception {
+        String missing = queueName("missing");
+        try (Session polling = Warren.open(connection)) {
+            BrokerException e = assertThrows(BrokerException.class, () -> polling.get(Queue.named(missing)));
+            assertEquals(404, e.replyCode());
+        }
+        SpanData receive = awaitSpan(d -> d.getName().equals("receive " + missing));
+        assertEquals(StatusCode.ERROR, receive.getStatus().getStatusCode());
+        assertFalse(receive.getParentSpanContext().isValid(), "no current span: a trace of its own");
+        assertEquals("exception", receive.getEvents().get(0).getName());
     }
 
     private static SpanData awaitSpan(Predicate<SpanData> which) throws InterruptedException {

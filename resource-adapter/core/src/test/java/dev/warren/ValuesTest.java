@@ -3,6 +3,7 @@ package dev.warren;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +40,18 @@ class ValuesTest {
         assertEquals("ae", transientCopy.arguments().get("alternate-exchange"));
         assertNotEquals(e, transientCopy);
         assertThrows(UnsupportedOperationException.class, () -> transientCopy.arguments().put("x", 1));
+    }
+
+    @Test
+    void builderArgumentsAreCopiedWhenGivenForExchangesAndQueues() {
+        Map<String, Object> args = new HashMap<>(Map.of("alternate-exchange", "ae"));
+        Exchange.Builder exchange = Exchange.builder("media").arguments(args);
+        Queue.Builder queue = Queue.builder("video").arguments(args);
+        args.put("alternate-exchange", "changed later");
+        assertEquals("ae", exchange.build().arguments().get("alternate-exchange"));
+        assertEquals("ae", queue.build().arguments().get("alternate-exchange"));
+        assertTrue(Exchange.builder("media").arguments(null).build().arguments().isEmpty());
+        assertTrue(Queue.builder("video").arguments(null).build().arguments().isEmpty());
     }
 
     @Test

@@ -1,10 +1,9 @@
 package dev.warren.wildfly;
 
+import dev.warren.testsupport.BuiltRar;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-
-import java.io.File;
 
 /** The real rar from the reactor build and the WildFly descriptors every test application carries. */
 public final class WildFlyDeployments {
@@ -13,12 +12,7 @@ public final class WildFlyDeployments {
 
     /** @return target/rar/warren.rar, deployed under its file name warren.rar (the name warren.cli binds) */
     public static ResourceAdapterArchive rar() {
-        File f = new File(System.getProperty("warren.rar.file", "target/rar/warren.rar"));
-        if (!f.isFile()) {
-            throw new IllegalStateException("The warren rar is missing at " + f + ". Fix: run the build from the"
-                    + " project root (mvn verify) so the rar module is packaged first.");
-        }
-        return ShrinkWrap.createFromZipFile(ResourceAdapterArchive.class, f);
+        return BuiltRar.archive();
     }
 
     /**

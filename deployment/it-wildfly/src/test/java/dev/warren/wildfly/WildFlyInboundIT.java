@@ -1,6 +1,7 @@
 package dev.warren.wildfly;
 
 import com.rabbitmq.client.GetResponse;
+import dev.warren.testsupport.Broker;
 import dev.warren.wildfly.inbound.DeadLetterMdb;
 import dev.warren.wildfly.inbound.DrainMdb;
 import dev.warren.wildfly.inbound.GatedMdb;

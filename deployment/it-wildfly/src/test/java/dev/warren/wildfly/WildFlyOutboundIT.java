@@ -8,6 +8,7 @@ import dev.warren.jca.ExchangeDefinition;
 import dev.warren.jca.QueueDefinition;
 import dev.warren.jca.WarrenConnection;
 import dev.warren.jca.WarrenConnectionFactory;
+import dev.warren.testsupport.Broker;
 import dev.warren.wildfly.outbound.Publisher;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;

@@ -15,6 +15,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -163,6 +164,12 @@ final class OpenTelemetryBackend implements TracingBackend {
         return new Delivered(context.makeCurrent(), span);
     }
 
+    @Override
+    public ReceiveTrace startReceive(String queue) {
+        Tracer tracer = tracer();
+        return tracer == null ? ReceiveTrace.NONE : new Receiving(tracer, Context.current(), queue, Instant.now());
+    }
+
     private static SpanBuilder attributes(SpanBuilder b, String destination, String routingKey, String messageId) {
         b.setAttribute("messaging.system", "rabbitmq")
                 .setAttribute("messaging.destination.name", destination)
@@ -217,6 +224,47 @@ final class OpenTelemetryBackend implements TracingBackend {
                 fail(span, failure);
             }
             span.end();
+        }
+    }
+
+    /** One poll: the span is built when the poll is over, so an empty poll starts none. */
+    private static final class Receiving extends ReceiveTrace {
+        private final Tracer tracer;
+        private final Context parent;
+        private final String queue;
+        private final Instant start;
+
+        Receiving(Tracer tracer, Context parent, String queue, Instant start) {
+            this.tracer = tracer;
+            this.parent = parent;
+            this.queue = queue;
+            this.start = start;
+        }
+
+        @Override
+        public void received(Map<String, Object> headers, String exchange, String routingKey, String messageId) {
+            String destination = exchange == null || exchange.isEmpty() ? DEFAULT_EXCHANGE : exchange;
+            SpanBuilder b = attributes(span(), destination, routingKey, messageId);
+            SpanContext producer = Span.fromContext(W3C.extract(Context.root(), headers, HEADERS)).getSpanContext();
+            if (producer.isValid()) {
+                b.addLink(producer);
+            }
+            b.startSpan().end(Instant.now());
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            Span span = span().setAttribute("messaging.system", "rabbitmq").startSpan();
+            fail(span, failure);
+            span.end(Instant.now());
+        }
+
+        private SpanBuilder span() {
+            return tracer.spanBuilder("receive " + queue).setSpanKind(SpanKind.CONSUMER).setParent(parent)
+                    .setStartTimestamp(start)
+                    .setAttribute("messaging.operation.name", "receive")
+                    .setAttribute("messaging.operation.type", "receive")
+                    .setAttribute("messaging.destination.subscription.name", queue);
         }
     }
 

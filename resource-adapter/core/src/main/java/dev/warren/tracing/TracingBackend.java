@@ -2,7 +2,7 @@ package dev.warren.tracing;
 
 import java.util.Map;
 
-/** What {@link PublishTrace} and {@link DeliveryTrace} need of a tracing library; implemented once, over OpenTelemetry. */
+/** What {@link PublishTrace}, {@link DeliveryTrace} and {@link ReceiveTrace} need of a tracing library; implemented once, over OpenTelemetry. */
 interface TracingBackend {
 
     /**
@@ -31,4 +31,10 @@ interface TracingBackend {
      * @return the trace of this batch, its context current on the calling thread ({@link DeliveryTrace#startBatch})
      */
     DeliveryTrace startBatch(java.util.List<Map<String, Object>> headers, String queue);
+
+    /**
+     * @param queue the queue polled
+     * @return the trace of this poll, started in the calling thread's current context ({@link ReceiveTrace#start})
+     */
+    ReceiveTrace startReceive(String queue);
 }

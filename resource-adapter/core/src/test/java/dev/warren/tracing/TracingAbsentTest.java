@@ -43,6 +43,12 @@ class TracingAbsentTest {
             Method failed = delivery.getMethod("failed", Throwable.class);
             failed.invoke(scope, new IllegalStateException("bean failed"));
             delivery.getMethod("close").invoke(scope);
+
+            Class<?> receive = isolated.loadClass(ReceiveTrace.class.getName());
+            Object poll = receive.getMethod("start", String.class).invoke(null, "videos");
+            receive.getMethod("received", Map.class, String.class, String.class, String.class)
+                    .invoke(poll, headers, "media", "video", "m1");
+            receive.getMethod("failed", Throwable.class).invoke(poll, new IllegalStateException("poll failed"));
             assertEquals(tracing.getClassLoader(), isolated, "loaded in isolation, not from the test class path");
         }
     }

@@ -5,7 +5,7 @@ import dev.warren.jca.ExchangeDefinition;
 import dev.warren.jca.QueueDefinition;
 import dev.warren.jca.WarrenConnection;
 import dev.warren.jca.WarrenConnectionFactory;
-import dev.warren.wildfly.Broker;
+import dev.warren.testsupport.Broker;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;

@@ -2,7 +2,7 @@ package dev.warren.it.batch;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
 import dev.warren.it.inbound.Recorder;
 import dev.warren.it.tx.TxResources;

@@ -2,7 +2,7 @@ package dev.warren.it.inbound;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;

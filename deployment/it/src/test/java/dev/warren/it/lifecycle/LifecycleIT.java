@@ -1,7 +1,7 @@
 package dev.warren.it.lifecycle;
 
 import com.rabbitmq.client.GetResponse;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
 import dev.warren.it.FailedDeployment;
 import org.jboss.arquillian.container.test.api.Deployer;

@@ -5,7 +5,7 @@ import dev.warren.Exchange;
 import dev.warren.Message;
 import dev.warren.PublishOptions;
 import dev.warren.Queue;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.jca.ExchangeDefinition;
 import dev.warren.jca.QueueDefinition;
 import dev.warren.jca.WarrenConnection;

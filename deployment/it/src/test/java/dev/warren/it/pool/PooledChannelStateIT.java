@@ -1,6 +1,6 @@
 package dev.warren.it.pool;
 
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;

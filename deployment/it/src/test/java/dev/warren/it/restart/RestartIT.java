@@ -5,7 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.FaultNode;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
 import dev.warren.it.PrivateNode;
 import jakarta.ejb.EJB;

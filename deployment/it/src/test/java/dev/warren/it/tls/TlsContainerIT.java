@@ -2,7 +2,7 @@ package dev.warren.it.tls;
 
 import dev.warren.FaultNode;
 import dev.warren.TlsNode;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
 import dev.warren.it.PrivateNode;
 import jakarta.ejb.EJB;

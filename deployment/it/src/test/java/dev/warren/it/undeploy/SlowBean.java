@@ -1,7 +1,7 @@
 package dev.warren.it.undeploy;
 
 import dev.warren.Message;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.jca.WarrenListener;
 
 /**

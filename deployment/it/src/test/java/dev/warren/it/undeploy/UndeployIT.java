@@ -1,7 +1,7 @@
 package dev.warren.it.undeploy;
 
 import com.rabbitmq.client.GetResponse;
-import dev.warren.it.Broker;
+import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;

@@ -29,6 +29,7 @@ import dev.warren.WarrenException;
 import dev.warren.serialization.Accept;
 import dev.warren.serialization.MessageCodec;
 import dev.warren.tracing.PublishTrace;
+import dev.warren.tracing.ReceiveTrace;
 import dev.warren.tracing.Tracing;
 
 import dev.warren.PublishException;
@@ -396,16 +397,33 @@ public final class ChannelSession implements Session, Acknowledger {
                 () -> channel.queueUnbind(q.name(), b.exchange().name(), b.routingKey(), b.arguments()));
     }
 
+    /**
+     * {@inheritDoc} With tracing on, OpenTelemetry's API present and a global SDK installed, a poll that returned a
+     * message is recorded as a consumer span {@code receive <queue>} (see {@link ReceiveTrace}).
+     */
     @Override
     public Optional<Message> get(Queue q, boolean noAck) {
-        GetResponse r = call("get a message from " + q, () -> channel.basicGet(q.name(), noAck));
+        ReceiveTrace trace = traced ? ReceiveTrace.start(q.name()) : null;
+        GetResponse r;
+        try {
+            r = call("get a message from " + q, () -> channel.basicGet(q.name(), noAck));
+        } catch (RuntimeException e) {
+            if (trace != null) {
+                trace.failed(e);
+            }
+            throw e;
+        }
         if (r == null) {
             return Optional.empty();
         }
         Envelope env = r.getEnvelope();
         DeliveryInfo info = new DeliveryInfo(env.getExchange(), env.getRoutingKey(), env.isRedeliver(),
                 env.getDeliveryTag(), null, q.name());
-        return Optional.of(Messages.received(r.getBody(), AmqpProperties.fromBasic(r.getProps()), info, acks,
+        MessageProperties properties = AmqpProperties.fromBasic(r.getProps());
+        if (trace != null) {
+            trace.received(properties.headers(), info.exchange(), info.routingKey(), properties.messageId());
+        }
+        return Optional.of(Messages.received(r.getBody(), properties, info, acks,
                 noAck ? Message.State.AUTO_ACKED : Message.State.RECEIVED, codec, accept));
     }
 
