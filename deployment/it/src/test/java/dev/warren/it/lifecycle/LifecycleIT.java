@@ -116,8 +116,12 @@ public class LifecycleIT {
         assertTrue(failure.contains("prefetch='-5'") && failure.contains("Fix:"), failure);
         try (Broker broker = new Broker()) {
             Exception e = assertThrows(Exception.class, () -> broker.consumerCount("warren-it-bad"));
-            assertTrue(String.valueOf(e.getCause() == null ? e : e.getCause()).contains("404")
-                    || String.valueOf(e).contains("NOT_FOUND"), "no activation declared the queue: " + e);
+            StringBuilder chain = new StringBuilder(); // the probe wraps the client's IOException, whose cause says 404
+            for (Throwable c = e; c != null && chain.length() < 10_000; c = c.getCause()) {
+                chain.append(c).append(" <- ");
+            }
+            assertTrue(chain.toString().contains("404") || chain.toString().contains("NOT_FOUND"),
+                    "no activation declared the queue: " + chain);
         }
     }
 
