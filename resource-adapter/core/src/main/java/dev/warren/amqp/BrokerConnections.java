@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,6 +50,8 @@ public final class BrokerConnections {
 
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
     private final boolean metrics;
+    /** runs the consumer callbacks of inbound connections; null: the client's own pool */
+    private final ExecutorService inboundDispatch;
     private volatile boolean stopped;
 
     /** Connections without metrics. */
@@ -61,7 +64,20 @@ public final class BrokerConnections {
      *        {@link BrokerConnection#stats()}) and remembers its last error and recovery
      */
     public BrokerConnections(boolean metrics) {
+        this(metrics, null);
+    }
+
+    /**
+     * @param metrics as {@link #BrokerConnections(boolean)}
+     * @param inboundDispatch runs the consumer callbacks ({@code handleDelivery} and the rest) of {@link Role#INBOUND}
+     *        connections instead of the client's own thread pool, or null for that pool. The client keeps a channel's
+     *        callbacks in order, one at a time, whatever the executor; it never shuts down an executor it was given
+     *        (the caller does, after {@link #closeAll()}). Its {@code execute} must not throw: the client would stall
+     *        the channel whose work it could not hand over.
+     */
+    public BrokerConnections(boolean metrics, ExecutorService inboundDispatch) {
         this.metrics = metrics;
+        this.inboundDispatch = inboundDispatch;
     }
 
     /**
@@ -114,7 +130,8 @@ public final class BrokerConnections {
             }
             Connection c;
             try {
-                c = f.newConnection(null, ClientFactories.addressResolver(settings), name);
+                c = f.newConnection(role == Role.INBOUND ? inboundDispatch : null,
+                        ClientFactories.addressResolver(settings), name);
             } catch (Exception e) {
                 throw Errors.translate("open the " + roleName + " broker connection with " + settings, e);
             }

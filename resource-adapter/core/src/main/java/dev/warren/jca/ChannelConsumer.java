@@ -21,14 +21,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One consumer channel of an activation. Deliveries arrive on the client's dispatch thread and are queued;
- * a WorkManager work item drains the queue one message at a time (so each channel runs at most one bean
- * invocation, and an activation runs {@code concurrency} in parallel), then ends — no thread is held while
- * the queue is empty.
+ * One consumer channel of an activation. Deliveries arrive on the client's dispatch thread, which the client runs for
+ * one channel at a time and in delivery order. On the adapter's inbound connections that thread is a WorkManager
+ * thread ({@link WorkManagerExecutor}), and a single message with its own ack ({@code ackBatchSize} 1) is delivered
+ * to the bean right there: one hand-over per message (the connection's reader to the WorkManager), each channel runs
+ * at most one bean invocation, and an activation runs {@code concurrency} in parallel. Otherwise (batches, held acks,
+ * or a dispatch thread that is not the WorkManager's: the client's own pool, or the fallback after the WorkManager
+ * rejected the dispatch work) deliveries are queued and a WorkManager work item drains the queue one message at a
+ * time, then ends — no thread is held while the queue is empty.
  *
  * <p>With {@code ackBatchSize} above 1, the channel holds acknowledgements back and sends them as one multiple-ack
  * (see {@link ChannelSession#batchAcks}); the drain settles messages in delivery order and sends what is held
- * whenever it runs out of messages, so an idle consumer holds none.
+ * whenever it runs out of messages, so an idle consumer holds none. Such an activation keeps the queued drain: on the
+ * dispatch thread a consumer cannot tell whether more messages are on their way.
  *
  * <p>A {@link WarrenBatchListener} activation ({@link EndpointDelivery#batches()} not null) queues arrivals with
  * their arrival time instead, and its drain ({@link BatchDrain}) hands them over in batches: once {@code batchSize}
@@ -79,6 +84,13 @@ final class ChannelConsumer implements DeliveryHandler {
      * it true touches it.
      */
     private MessageEndpoint parked;
+    /**
+     * Single messages with an ack each: delivered on the client's dispatch thread when that is a WorkManager thread
+     * ({@link WorkManagerExecutor}) rather than queued for a drain of their own.
+     */
+    private final boolean direct;
+    /** the direct path's drain (runs inline, one at a time through {@link #running}) */
+    private final Drain drain = new Drain();
 
     /**
      * Opens the channel, optionally declares the activation's topology on it, starts consuming, and supervises the
@@ -108,6 +120,7 @@ final class ChannelConsumer implements DeliveryHandler {
         this.delivery = delivery;
         this.name = name;
         this.batches = delivery.batches();
+        this.direct = batches == null && config.ackBatchSize() == 1;
         try {
             setUp(true);
         } catch (RuntimeException e) {
@@ -159,6 +172,12 @@ final class ChannelConsumer implements DeliveryHandler {
             wakeBatchDrain();
         } else {
             pending.add(message);
+            if (direct && WorkManagerExecutor.onDispatchThread()) {
+                if (running.compareAndSet(false, true)) {
+                    drain.run(); // on this WorkManager thread, before the client hands over this channel's next
+                } // else a drain runs (the fallback's, or close() took it): it takes this message, or it is dropped
+                return;
+            }
         }
         schedule();
     }
@@ -302,7 +321,10 @@ final class ChannelConsumer implements DeliveryHandler {
         }
     }
 
-    /** Drains the pending queue on a WorkManager thread. */
+    /**
+     * Drains the pending queue on a WorkManager thread: a scheduled work of its own, or (the direct path) the
+     * dispatch thread that queued the message, which then finds just that one.
+     */
     private final class Drain implements Work {
         @Override
         public void run() {

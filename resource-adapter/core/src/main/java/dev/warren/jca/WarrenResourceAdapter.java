@@ -49,6 +49,8 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
     private Integer shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Boolean tracing = Boolean.TRUE;
     private transient WorkManager workManager;
+    /** runs the inbound connections' consumer callbacks on the WorkManager (see {@link ChannelConsumer}) */
+    private transient WorkManagerExecutor dispatch;
     private transient BackgroundWork background;
     private transient TransactionSynchronizationRegistry transactionRegistry;
     private transient Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
@@ -78,7 +80,8 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
                     + " timer (BootstrapContext.createTimer): " + e.getMessage(), e);
         }
         transactionRegistry = registry(ctx);
-        connections = new BrokerConnections(metricsOn());
+        dispatch = workManager == null ? null : new WorkManagerExecutor(workManager, "Warren consumer dispatch");
+        connections = new BrokerConnections(metricsOn(), dispatch);
         if (activations == null) {
             activations = new ConcurrentHashMap<>();
         }
@@ -122,6 +125,9 @@ public class WarrenResourceAdapter extends ConnectionProperties implements Resou
             background.stop();
         }
         connections.closeAll();
+        if (dispatch != null) {
+            dispatch.close();
+        }
         Observability o = observability;
         if (o != null) {
             o.stop(); // no MBean or meter outlives the adapter (redeploys)
