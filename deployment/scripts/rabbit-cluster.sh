@@ -11,7 +11,7 @@
 #                                    run together and every member of every quorum queue is running: the cluster
 #                                    can lose any one node again
 #   rabbit-cluster.sh status         each node: running or not, its port, the cluster's running members
-#   rabbit-cluster.sh destroy        stop all three and delete their data (idempotent)
+#   rabbit-cluster.sh destroy        kill all three and delete their data (idempotent)
 #   rabbit-cluster.sh addresses      print the nodes as Warren's addresses property (127.0.0.1:P1,...)
 # NODE is 1, 2 or 3, or the node's name (e.g. warren-cluster2).
 # Environment:
@@ -68,12 +68,24 @@ quiet() {
   "$@" >>"$join_log" 2>&1 || { echo "failed: rabbitmqctl ${*:2}" >&2; cat "$join_log" >&2; return 1; }
 }
 
-join() {
-  local i="$1"
-  quiet ctl "$i" stop_app
-  quiet ctl "$i" reset
-  quiet ctl "$i" join_cluster "$(name_of 1)@localhost"
+# runs "$@" once per node in $nodes (words), in parallel; fails when one failed
+each_node() {
+  local nodes="$1" pids=() i p failed=0
+  shift
+  for i in $nodes; do "$@" "$i" & pids+=("$!"); done
+  for p in "${pids[@]}"; do wait "$p" || failed=1; done
+  return "$failed"
 }
+
+# which of nodes 2 and 3 are not members of node 1's cluster yet (asked in parallel: each CLI call starts an Erlang VM)
+not_members() {
+  local i
+  for i in 2 3; do (member "$i" || echo "$i") & done
+  wait
+}
+
+stop_app() { quiet ctl "$1" stop_app; }
+start_app() { quiet ctl "$1" start_app; }
 
 # the three nodes run together and every member of every quorum queue is running (one CLI call: each costs an
 # Erlang VM start, seconds on a busy machine)
@@ -109,15 +121,15 @@ case "$cmd" in
     mkdir -p "$(dirname "$join_log")"
     : > "$join_log"
     start_nodes 1 2 3
-    joining=()
-    for i in 2 3; do member "$i" || joining+=("$i"); done
-    for i in "${joining[@]}"; do join "$i"; done  # one at a time: concurrent joins race in the schema
-    pids=()
-    for i in "${joining[@]}"; do quiet ctl "$i" start_app & pids+=("$!"); done
-    for p in "${pids[@]}"; do wait "$p"; done
-    for i in 2 3; do
-      member "$i" || { echo "$(name_of "$i")@localhost did not join the cluster" >&2; exit 1; }
-    done
+    joining="$(not_members | sort | tr '\n' ' ')"
+    if [[ -n "${joining// /}" ]]; then
+      each_node "$joining" stop_app
+      # one at a time: concurrent joins race in the schema; join_cluster resets the joining node itself
+      for i in $joining; do quiet ctl "$i" join_cluster "$(name_of 1)@localhost"; done
+      each_node "$joining" start_app
+      left="$(not_members | tr '\n' ' ')"
+      [[ -z "${left// /}" ]] || { echo "node(s) $left did not join the cluster" >&2; exit 1; }
+    fi
     echo "cluster up: $("$0" addresses)"
     ;;
   stop) "$node_sh" stop "$(name_of "$(index_of "${2:-}")")" ;;

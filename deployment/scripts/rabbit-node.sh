@@ -4,7 +4,7 @@
 #                                      waits until it serves
 #   rabbit-node.sh stop    NAME        graceful stop (data kept)
 #   rabbit-node.sh kill    NAME        kill -9 of the node's Erlang VM (data kept)
-#   rabbit-node.sh destroy NAME        stop and delete its data
+#   rabbit-node.sh destroy NAME        kill -9 and delete its data
 # Extra configuration (e.g. TLS listeners), read on every start:
 #   WARREN_NODE_CONF=FILE        appended to the generated rabbitmq.conf (files it names must be readable by rabbitmq)
 #   WARREN_NODE_PLUGINS=a,b      written to the node's enabled_plugins (e.g. rabbitmq_auth_mechanism_ssl)
@@ -90,7 +90,7 @@ case "$cmd" in
   stop) graceful_stop ;;
   kill) hard_kill ;;
   destroy)
-    graceful_stop
+    # the data goes too, so nothing needs a clean shutdown: kill -9 instead of a graceful stop (seconds per node)
     hard_kill
     rm -rf "$base"
     ;;

@@ -7,12 +7,11 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.FaultNode;
 import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
+import dev.warren.it.PrivateNode;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,8 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class RestartIT {
     static final String QUEUE = "warren-it-restart";
     private static final Logger LOG = Logger.getLogger(RestartIT.class.getName());
-    private static final String NODE_NAME = "warren.it.restart.node";
-    private static final String NODE_PORT = "warren.it.restart.port";
+    private static final String NODE = "warren.it.restart";
     private static final int MESSAGES = 10_000;
 
     @Deployment(name = "rar", order = 1, testable = false)
@@ -59,31 +57,16 @@ public class RestartIT {
     @Deployment(name = "app", order = 2)
     public static WebArchive app() throws Exception {
         FaultNode node = FaultNode.prepareOnFreePort("warrenitrestart");
-        // the tests run in the server (another class loader): hand the node over through system properties
-        System.setProperty(NODE_NAME, node.name());
-        System.setProperty(NODE_PORT, Integer.toString(node.port()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                node.close();
-            } catch (Exception ignored) {
-                // best effort: the node's data lives under /tmp
-            }
-        }));
-        String ejbJar = "<ejb-jar xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\">"
-                + "<enterprise-beans><message-driven><ejb-name>RestartMdb</ejb-name><activation-config>"
-                + "<activation-config-property><activation-config-property-name>uri</activation-config-property-name>"
-                + "<activation-config-property-value>" + node.uri() + "</activation-config-property-value>"
-                + "</activation-config-property></activation-config></message-driven></enterprise-beans></ejb-jar>";
-        return ShrinkWrap.create(WebArchive.class, "restart-it.war")
-                .addClasses(RestartIT.class, Broker.class, dev.warren.Rabbitmqctl.class, FaultNode.class, Ids.class, RestartMdb.class)
-                .addAsWebInfResource(new StringAsset(ejbJar), "ejb-jar.xml");
+        PrivateNode.handOver(NODE, node, node);
+        return PrivateNode.war("restart-it.war", node, "RestartMdb", RestartIT.class, Broker.class, Ids.class,
+                RestartMdb.class);
     }
 
     @EJB
     Ids ids;
 
     private static FaultNode node() {
-        return FaultNode.of(System.getProperty(NODE_NAME), Integer.parseInt(System.getProperty(NODE_PORT)));
+        return PrivateNode.of(NODE);
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.rabbitmq.client.GetResponse;
 import dev.warren.FaultNode;
 import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
+import dev.warren.it.FailedDeployment;
+import dev.warren.it.PrivateNode;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -16,7 +18,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,9 +31,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,8 +57,7 @@ public class DelayedRetryIT {
     static final long LATE = 1000;
     private static final long[] DELAYS = {500, 1000, 2000};
     private static final Logger LOG = Logger.getLogger(DelayedRetryIT.class.getName());
-    private static final String NODE_NAME = "warren.it.retry.node";
-    private static final String NODE_PORT = "warren.it.retry.port";
+    private static final String NODE = "warren.it.retry";
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
@@ -71,25 +68,9 @@ public class DelayedRetryIT {
     @Deployment(name = "app", order = 2)
     public static WebArchive app() throws Exception {
         FaultNode node = FaultNode.startOnFreePort("warrenitretry");
-        // the tests run in the server (another class loader): hand the node over through system properties
-        System.setProperty(NODE_NAME, node.name());
-        System.setProperty(NODE_PORT, Integer.toString(node.port()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                node.close();
-            } catch (Exception ignored) {
-                // best effort: the node's data lives under /tmp
-            }
-        }));
-        String ejbJar = "<ejb-jar xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\">"
-                + "<enterprise-beans><message-driven><ejb-name>RestartRetryMdb</ejb-name><activation-config>"
-                + "<activation-config-property><activation-config-property-name>uri</activation-config-property-name>"
-                + "<activation-config-property-value>" + node.uri() + "</activation-config-property-value>"
-                + "</activation-config-property></activation-config></message-driven></enterprise-beans></ejb-jar>";
-        return ShrinkWrap.create(WebArchive.class, "retry-it.war")
-                .addClasses(DelayedRetryIT.class, Broker.class, dev.warren.Rabbitmqctl.class, FaultNode.class,
-                        Attempts.class, Attempts.Delivery.class, BackoffMdb.class, RestartRetryMdb.class)
-                .addAsWebInfResource(new StringAsset(ejbJar), "ejb-jar.xml");
+        PrivateNode.handOver(NODE, node, node);
+        return PrivateNode.war("retry-it.war", node, "RestartRetryMdb", DelayedRetryIT.class, Broker.class,
+                Attempts.class, Attempts.Delivery.class, BackoffMdb.class, RestartRetryMdb.class);
     }
 
     @Deployment(name = "bad", managed = false, testable = false)
@@ -218,47 +199,7 @@ public class DelayedRetryIT {
     @Order(4)
     @RunAsClient
     public void aBadBackoffFailsTheDeploymentNamingThePropertyAndTheFix() throws Exception {
-        // the embedded container logs the failed deployment instead of throwing it to Arquillian,
-        // so capture what the server reports (same JVM)
-        List<Throwable> reported = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getThrown() != null) {
-                    reported.add(r.getThrown());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
-            deployer.deploy("bad");
-        } catch (Exception e) {
-            reported.add(e);
-        } finally {
-            root.removeHandler(capture);
-            try {
-                deployer.undeploy("bad");
-            } catch (Exception ignored) {
-                // it never deployed
-            }
-        }
-        String failure = null;
-        for (Throwable t : reported) {
-            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-                if (String.valueOf(c.getMessage()).contains("Invalid Warren activation property")) {
-                    failure = c.getMessage();
-                }
-            }
-        }
+        String failure = FailedDeployment.message(deployer, "bad", "Invalid Warren activation property");
         LOG.info("deployment error reported by the server: " + failure);
         assertNotNull(failure, "the server reported the invalid activation");
         assertTrue(failure.contains("retryMaxDelay='1000'") && failure.contains("Fix:")
@@ -325,7 +266,7 @@ public class DelayedRetryIT {
     }
 
     private static FaultNode node() {
-        return FaultNode.of(System.getProperty(NODE_NAME), Integer.parseInt(System.getProperty(NODE_PORT)));
+        return PrivateNode.of(NODE);
     }
 
     private static Connection connect(FaultNode node) throws Exception {

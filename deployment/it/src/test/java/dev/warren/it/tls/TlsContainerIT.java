@@ -4,6 +4,7 @@ import dev.warren.FaultNode;
 import dev.warren.TlsNode;
 import dev.warren.testsupport.Broker;
 import dev.warren.it.DeploymentsAccess;
+import dev.warren.it.PrivateNode;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -12,6 +13,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,8 +34,9 @@ public class TlsContainerIT {
     static final String QUEUE = "warren-it-tls";
     static final String INBOUND_NAME = "warren-it-tls-in";
     static final String OUTBOUND_NAME = "warren-it-tls-out";
-    private static final String NODE_NAME = "warren.it.tls.node";
-    private static final String NODE_PORT = "warren.it.tls.port";
+    private static final String NODE = "warren.it.tls";
+    /** The client side's handle on the node (the tests in the server find it through {@link PrivateNode}). */
+    private static TlsNode tlsNode;
 
     @Deployment(name = "rar", order = 1, testable = false)
     public static ResourceAdapterArchive rar() {
@@ -44,15 +47,8 @@ public class TlsContainerIT {
     @Deployment(name = "app", order = 2)
     public static WebArchive app() throws Exception {
         TlsNode node = TlsNode.start("warrenittls");
-        System.setProperty(NODE_NAME, node.node().name());
-        System.setProperty(NODE_PORT, Integer.toString(node.node().port()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                node.close();
-            } catch (Exception ignored) {
-                // best effort: the node's data and certificates live under /tmp
-            }
-        }));
+        tlsNode = node;
+        PrivateNode.handOver(NODE, node.node(), TlsContainerIT::removeTheNode);
         Map<String, String> tls = Map.of("host", "localhost", "port", Integer.toString(node.tlsPort()),
                 "tls", "true", "trustStore", node.trustStore().toString(),
                 "trustStorePassword", TlsNode.TRUST_PASSWORD, "connectionTimeout", "5000");
@@ -76,7 +72,7 @@ public class TlsContainerIT {
                 + "</connection-factory></web-app>";
         return ShrinkWrap.create(WebArchive.class, "tls-it.war")
                 .addClasses(TlsContainerIT.class, TlsMdb.class, TlsRecorder.class, TlsPublisher.class, Broker.class,
-                        dev.warren.Rabbitmqctl.class, FaultNode.class, TlsNode.class)
+                        dev.warren.Rabbitmqctl.class, FaultNode.class, TlsNode.class, PrivateNode.class)
                 .addAsWebInfResource(new StringAsset(ejbJar), "ejb-jar.xml")
                 .addAsWebInfResource(new StringAsset(webXml), "web.xml");
     }
@@ -91,7 +87,7 @@ public class TlsContainerIT {
     @OperateOnDeployment("app")
     public void anMdbAndAPooledHandleWorkOverTls() throws Exception {
         String body = "over TLS " + UUID.randomUUID();
-        FaultNode node = FaultNode.of(System.getProperty(NODE_NAME), Integer.parseInt(System.getProperty(NODE_PORT)));
+        FaultNode node = PrivateNode.of(NODE);
         assertTrue(Broker.await(30_000, () -> queueExists(node)), "the activation declared its queue over TLS");
         publisher.publish(QUEUE, body);
         assertTrue(Broker.await(30_000, () -> recorder.bodies().contains(body)),
@@ -100,6 +96,16 @@ public class TlsContainerIT {
         for (String name : List.of(INBOUND_NAME + " (inbound)", OUTBOUND_NAME + " (outbound)")) {
             assertTrue(connections.stream().anyMatch(l -> l.startsWith("true") && l.contains("\"" + name + "\"")),
                     name + " is a TLS connection: " + connections);
+        }
+    }
+
+    /** Client side, after the class's tests: the node and its certificates go (later classes do not need them). */
+    @AfterAll
+    static synchronized void removeTheNode() throws Exception {
+        TlsNode node = tlsNode;
+        tlsNode = null;
+        if (node != null) {
+            node.close();
         }
     }
 

@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -22,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The test's view of tracing inside the server: installs an OpenTelemetry SDK (the one the server bundles) as the
- * global one with an in-memory exporter, and keeps what the message-driven beans saw.
+ * global one with an in-memory exporter, and keeps what the message-driven beans saw. The SDK lives as long as the
+ * probe: undeploying the test application gives the server its no-op global OpenTelemetry back, so the classes that
+ * run after TracingIT in the same server (one JVM for the module) find it as TracingIT found it.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -57,6 +60,12 @@ public class TraceProbe {
         GlobalOpenTelemetry.resetForTest();
         GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(memory)).build()).build());
+    }
+
+    /** Undeploy: forgets the SDK this probe installed, so the next {@code GlobalOpenTelemetry.get()} is a no-op again. */
+    @PreDestroy
+    void uninstallSdk() {
+        GlobalOpenTelemetry.resetForTest();
     }
 
     /** Called by the beans: records the current span under the message's key. */
