@@ -337,12 +337,7 @@ final class EndpointDelivery {
 
     /** @return the message's trace context, current on this thread until closed (none when tracing is off) */
     private DeliveryTrace trace(Message message) {
-        if (!tracing) {
-            return DeliveryTrace.none();
-        }
-        dev.warren.DeliveryInfo info = message.deliveryInfo();
-        return DeliveryTrace.start(message.headers(), info.exchange(), info.routingKey(), info.queue(),
-                message.properties().messageId());
+        return tracing ? message.startTrace() : DeliveryTrace.none();
     }
 
     /** @return the batch's trace context ({@link DeliveryTrace#startBatch}), current until closed; none when off */
