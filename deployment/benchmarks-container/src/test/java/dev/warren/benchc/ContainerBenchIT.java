@@ -96,7 +96,7 @@ public class ContainerBenchIT {
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
                 .addClasses(ContainerBenchIT.class, Connections.class, Mdb2.class, Mdb8.class, Mdb16.class, HandlePublisher.class, RawChannelHolder.class,
-                        RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, Mdb1.class, Mdb4.class,
+                        RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, BenchListener.class, BenchBatchListener.class, Mdb1.class, Mdb4.class,
                         Mdb4Batched.class, Mdb1Batch50.class, Mdb4Batch50.class, Mdb1Batch50Prefetch200.class,
                         Mdb4Batch50Prefetch200.class);
     }
@@ -487,7 +487,7 @@ public class ContainerBenchIT {
                         throws java.io.IOException {
                     Deliveries.passGate();
                     if (bean == null) {
-                        Mdb1.sink = mapper.readValue(b, Object.class); // decodes, as the MDBs do
+                        BenchListener.sink = mapper.readValue(b, Object.class); // decodes, as the MDBs do
                     } else {
                         try {
                             bean.onMessage(b);

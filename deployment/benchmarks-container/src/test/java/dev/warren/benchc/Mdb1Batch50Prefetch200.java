@@ -1,10 +1,7 @@
 package dev.warren.benchc;
 
-import dev.warren.Message;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-
-import java.util.List;
 
 /**
  * As {@link Mdb1Batch50}, with prefetch 200 (4 × batchSize) instead of 100 (2 ×): does a deeper window keep the
@@ -23,13 +20,5 @@ import java.util.List;
         @ActivationConfigProperty(propertyName = "batchSize", propertyValue = "50"),
         @ActivationConfigProperty(propertyName = "batchTimeout", propertyValue = "20"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "200")})
-public class Mdb1Batch50Prefetch200 implements dev.warren.jca.WarrenBatchListener {
-    @Override
-    public void onMessages(List<Message> messages) {
-        Deliveries.passGate();
-        for (Message m : messages) {
-            Mdb1Batch50.sink = m.payload();
-        }
-        Deliveries.tick(messages.size());
-    }
+public class Mdb1Batch50Prefetch200 extends BenchBatchListener implements dev.warren.jca.WarrenBatchListener {
 }

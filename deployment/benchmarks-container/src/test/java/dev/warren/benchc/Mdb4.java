@@ -1,6 +1,5 @@
 package dev.warren.benchc;
 
-import dev.warren.Message;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 
@@ -16,12 +15,5 @@ import jakarta.ejb.MessageDriven;
         @ActivationConfigProperty(propertyName = "routingKey", propertyValue = ContainerBenchIT.MDB_QUEUE + "4"),
         @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "4"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "" + ContainerBenchIT.PREFETCH)})
-public class Mdb4 implements dev.warren.jca.WarrenListener {
-    static volatile Object sink;
-
-    @Override
-    public void onMessage(Message message) {
-        sink = message.payload();
-        Deliveries.tick();
-    }
+public class Mdb4 extends BenchListener implements dev.warren.jca.WarrenListener {
 }

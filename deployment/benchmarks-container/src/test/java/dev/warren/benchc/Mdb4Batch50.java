@@ -1,10 +1,7 @@
 package dev.warren.benchc;
 
-import dev.warren.Message;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-
-import java.util.List;
 
 /**
  * Benchmark batch MDB at concurrency 4: WarrenBatchListener with batchSize 50 (one container call, one transaction
@@ -24,15 +21,5 @@ import java.util.List;
         @ActivationConfigProperty(propertyName = "batchSize", propertyValue = "50"),
         @ActivationConfigProperty(propertyName = "batchTimeout", propertyValue = "20"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "" + ContainerBenchIT.PREFETCH)})
-public class Mdb4Batch50 implements dev.warren.jca.WarrenBatchListener {
-    static volatile Object sink;
-
-    @Override
-    public void onMessages(List<Message> messages) {
-        Deliveries.passGate();
-        for (Message m : messages) {
-            sink = m.payload();
-        }
-        Deliveries.tick(messages.size());
-    }
+public class Mdb4Batch50 extends BenchBatchListener implements dev.warren.jca.WarrenBatchListener {
 }

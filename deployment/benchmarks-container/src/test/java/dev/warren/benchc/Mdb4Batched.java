@@ -1,6 +1,5 @@
 package dev.warren.benchc;
 
-import dev.warren.Message;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 
@@ -20,12 +19,5 @@ import jakarta.ejb.MessageDriven;
         @ActivationConfigProperty(propertyName = "concurrency", propertyValue = "4"),
         @ActivationConfigProperty(propertyName = "ackBatchSize", propertyValue = "50"),
         @ActivationConfigProperty(propertyName = "prefetch", propertyValue = "" + ContainerBenchIT.PREFETCH)})
-public class Mdb4Batched implements dev.warren.jca.WarrenListener {
-    static volatile Object sink;
-
-    @Override
-    public void onMessage(Message message) {
-        sink = message.payload();
-        Deliveries.tick();
-    }
+public class Mdb4Batched extends BenchListener implements dev.warren.jca.WarrenListener {
 }

@@ -15,6 +15,6 @@ public class RawDeliveryBean {
 
     /** @param body one delivery's json body */
     public void onMessage(byte[] body) throws Exception {
-        Mdb1.sink = MAPPER.readValue(body, Object.class);
+        BenchListener.sink = MAPPER.readValue(body, Object.class);
     }
 }
