@@ -303,29 +303,14 @@ final class EndpointDelivery {
 
     private Throwable invokeBatch(MessageEndpoint endpoint, java.util.List<Message> batch) throws Exception {
         boolean transacted = isDeliveryTransacted(ON_BATCH);
-        Outcome outcome = null;
-        if (transacted) {
-            endpoint.beforeDelivery(ON_BATCH);
-            outcome = watchTransaction();
-        }
+        Outcome outcome = beginDelivery(endpoint, ON_BATCH, transacted);
         Throwable failure = null;
         try {
             ((WarrenBatchListener) endpoint).onMessages(batch);
         } catch (Throwable t) {
             failure = t;
         } finally {
-            if (transacted) {
-                if (outcome != null) {
-                    outcome.beforeCompletionStatus(transactions);
-                }
-                try {
-                    endpoint.afterDelivery();
-                } catch (Throwable t) {
-                    if (failure == null) {
-                        failure = t;
-                    }
-                }
-            }
+            failure = endDelivery(endpoint, transacted, outcome, failure);
         }
         if (failure == null && outcome != null && outcome.rolledBack()) {
             failure = new TransactionRolledBack("the container rolled back the transaction of a batch of "
@@ -368,11 +353,7 @@ final class EndpointDelivery {
         boolean body = endpoint instanceof WarrenBodyListener;
         Method method = task != null ? CeleryTasks.CALL : body ? ON_BODY : ON_MESSAGE;
         boolean transacted = isDeliveryTransacted(method);
-        Outcome outcome = null;
-        if (transacted) {
-            endpoint.beforeDelivery(method);
-            outcome = watchTransaction();
-        }
+        Outcome outcome = beginDelivery(endpoint, method, transacted);
         Throwable failure = null;
         try {
             if (task != null) {
@@ -385,24 +366,51 @@ final class EndpointDelivery {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            if (transacted) {
-                if (outcome != null) {
-                    outcome.beforeCompletionStatus(transactions);
-                }
-                try {
-                    endpoint.afterDelivery();
-                } catch (Throwable t) {
-                    if (failure == null) {
-                        failure = t;
-                    }
-                }
-            }
+            failure = endDelivery(endpoint, transacted, outcome, failure);
         }
         // a Celery task that raised rolled its transaction back: that is its (reported) failure, not the delivery's
         if (failure == null && outcome != null && outcome.rolledBack() && (task == null || task.error == null)) {
             failure = new TransactionRolledBack("the container rolled back the delivery transaction (status "
                     + outcome.describe() + ") although the bean returned normally: setRollbackOnly(), a transaction"
                     + " timeout, or a resource that could not commit");
+        }
+        return failure;
+    }
+
+    /**
+     * Starts a bean call: when it is transacted, the container begins its transaction (beforeDelivery) and the adapter
+     * registers for its outcome.
+     *
+     * @return the outcome to pass to {@link #endDelivery}, or null (not transacted, or nothing to watch it with)
+     */
+    private Outcome beginDelivery(MessageEndpoint endpoint, Method method, boolean transacted) throws Exception {
+        if (!transacted) {
+            return null;
+        }
+        endpoint.beforeDelivery(method);
+        return watchTransaction();
+    }
+
+    /**
+     * Ends a bean call begun by {@link #beginDelivery}: when transacted, notes the transaction's status before
+     * completion and lets the container commit or roll back (afterDelivery).
+     *
+     * @param failure what the bean call threw, or null
+     * @return {@code failure}, or what afterDelivery threw when the call itself did not fail
+     */
+    private Throwable endDelivery(MessageEndpoint endpoint, boolean transacted, Outcome outcome, Throwable failure) {
+        if (!transacted) {
+            return failure;
+        }
+        if (outcome != null) {
+            outcome.beforeCompletionStatus(transactions);
+        }
+        try {
+            endpoint.afterDelivery();
+        } catch (Throwable t) {
+            if (failure == null) {
+                return t;
+            }
         }
         return failure;
     }
