@@ -341,6 +341,29 @@ final class ChannelConsumer implements DeliveryHandler {
     }
 
     /**
+     * Ends a drain that found its queue empty: parks its endpoint for the next drain (bursts often leave the queue
+     * empty briefly), or gives it back when stopping, and lets the next arrival start a drain; unless a message arrived
+     * meanwhile and this drain could take the queue back.
+     *
+     * @param endpoint the drain's endpoint (null when it has none)
+     * @param queue the queue the drain takes from
+     * @return true: go on draining with the parked endpoint; false: the drain ends (idle was signalled)
+     */
+    private boolean parkOrResume(MessageEndpoint endpoint, Queue<?> queue) {
+        if (stopping) {
+            delivery.release(endpoint);
+        } else {
+            parked = endpoint;
+        }
+        running.set(false);
+        if (queue.isEmpty() || !running.compareAndSet(false, true)) {
+            signalIdle();
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Drains the pending queue on a WorkManager thread: a scheduled work of its own, or (the direct path) the
      * dispatch thread that queued the message, which then finds just that one.
      */
@@ -354,15 +377,9 @@ final class ChannelConsumer implements DeliveryHandler {
                     Message m = pending.poll();
                     if (m == null) {
                         flushAcks(); // held acks never outlive a drain: idle consumers hold none
-                        if (stopping) {
-                            delivery.release(endpoint);
-                        } else {
-                            parked = endpoint; // for the next drain: bursts often leave the queue empty briefly
-                        }
+                        boolean resumed = parkOrResume(endpoint, pending);
                         endpoint = null;
-                        running.set(false);
-                        if (pending.isEmpty() || !running.compareAndSet(false, true)) {
-                            signalIdle();
+                        if (!resumed) {
                             return;
                         }
                         endpoint = parked;
@@ -464,15 +481,9 @@ final class ChannelConsumer implements DeliveryHandler {
                         endpoint = deliver(endpoint);
                         continue;
                     }
-                    if (stopping) { // nothing held, nothing queued: end, as the single-message drain does
-                        delivery.release(endpoint);
-                    } else {
-                        parked = endpoint;
-                    }
+                    boolean resumed = parkOrResume(endpoint, arrivals); // nothing held, nothing queued
                     endpoint = null;
-                    running.set(false);
-                    if (arrivals.isEmpty() || !running.compareAndSet(false, true)) {
-                        signalIdle();
+                    if (!resumed) {
                         return;
                     }
                     endpoint = parked;
