@@ -212,8 +212,10 @@ public class ContainerBenchIT {
                     List<String> pair = new ArrayList<>(switch (scenario) {
                         case "publish" -> List.of("raw-jackson", "ejb-raw-channel", "ejb-handle");
                         case "confirm" -> List.of("raw-jackson-confirm", "ejb-raw-channel-confirm", "ejb-handle-confirm");
-                        case "prefilled1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled");
-                        case "prefilled4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled");
+                        case "prefilled1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled",
+                                "raw-consumer-1ch-ack50-prefilled");
+                        case "prefilled4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled",
+                                "raw-consumer-4ch-ack50-prefilled");
                         case "prefetch1" -> List.of("raw-consumer-1ch-prefilled", BATCH1 + "-prefilled",
                                 "raw-consumer-1ch-prefetch200-prefilled", BATCH1 + "-prefetch200-prefilled");
                         case "prefetch4" -> List.of("raw-consumer-4ch-prefilled", BATCH4 + "-prefilled",
@@ -255,6 +257,8 @@ public class ContainerBenchIT {
                             case BATCH1 -> consumeMdb(pub, MDB_QUEUE + "1batch", json, props, n);
                             case "raw-consumer-1ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true, PREFETCH);
                             case "raw-consumer-4ch-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true, PREFETCH);
+                            case "raw-consumer-1ch-ack50-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true, PREFETCH, 50);
+                            case "raw-consumer-4ch-ack50-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true, PREFETCH, 50);
                             case "raw-consumer-1ch-prefetch200-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 1, null, true, 200);
                             case "raw-consumer-4ch-prefetch200-prefilled" -> consumeRaw(cf, pub, rawQueue, json, props, n, 4, null, true, 200);
                             case BATCH1 + "-prefilled" -> consumeMdbPrefilled(cf, pub, MDB_QUEUE + "1batch", json, props, n, 1, PREFETCH);
@@ -301,6 +305,14 @@ public class ContainerBenchIT {
                         for (String c : pair) {
                             if (base != null && !c.equals(base)) {
                                 ratios.computeIfAbsent(c + " / " + base, k -> new ArrayList<>()).add(r.get(c) / r.get(base));
+                            }
+                        }
+                        for (String c : List.of("1", "4")) { // the batch MDB against the raw client's grouped acks
+                            String ack50 = "raw-consumer-" + c + "ch-ack50-prefilled";
+                            String batch = "mdb-batch50-concurrency-" + c + "-prefilled";
+                            if (r.containsKey(ack50) && r.containsKey(batch)) {
+                                ratios.computeIfAbsent(batch + " / " + ack50, k -> new ArrayList<>())
+                                        .add(r.get(batch) / r.get(ack50));
                             }
                         }
                         for (String c : List.of("1", "4")) { // like for like at prefetch 200
@@ -419,8 +431,18 @@ public class ContainerBenchIT {
     private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
                                      AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean,
                                      boolean prefilled, int prefetch) throws Exception {
+        return consumeRaw(cf, pub, queue, json, props, n, channels, bean, prefilled, prefetch, 1);
+    }
+
+    /**
+     * @param ackEvery 1: an ack per message; above 1: one multiple-ack per that many messages of a channel (and its
+     *        last tag at the end) - the raw client's ceiling for what a batch MDB's grouped ack can save
+     */
+    private static double consumeRaw(ConnectionFactory cf, Channel pub, String queue, byte[] json,
+                                     AMQP.BasicProperties props, int n, int channels, RawDeliveryBean bean,
+                                     boolean prefilled, int prefetch, int ackEvery) throws Exception {
         try (Connection raw = cf.newConnection("warren-bench-c-raw-consumer")) {
-            return consumeRaw(raw, pub, queue, json, props, n, channels, bean, prefilled, prefetch);
+            return consumeRaw(raw, pub, queue, json, props, n, channels, bean, prefilled, prefetch, ackEvery);
         }
     }
 
@@ -468,8 +490,8 @@ public class ContainerBenchIT {
 
     /** @param bean null: decode in the consumer; else hand each body to this EJB (a container call per message) */
     private static double consumeRaw(Connection raw, Channel pub, String queue, byte[] json, AMQP.BasicProperties props,
-                                     int n, int channels, RawDeliveryBean bean, boolean prefilled, int prefetch)
-            throws Exception {
+                                     int n, int channels, RawDeliveryBean bean, boolean prefilled, int prefetch,
+                                     int ackEvery) throws Exception {
         if (prefilled) {
             Deliveries.closeGate();
         }
@@ -478,10 +500,14 @@ public class ContainerBenchIT {
         long[] end = {0};
         ObjectMapper mapper = new ObjectMapper();
         List<Channel> chs = new ArrayList<>();
+        long[] lastTags = new long[channels]; // written by each channel's dispatch, read after done (latch: visible)
         for (int c = 0; c < channels; c++) {
             Channel ch = raw.createChannel();
             ch.basicQos(prefetch);
+            int index = c;
             ch.basicConsume(queue, false, new DefaultConsumer(ch) {
+                private int held;
+
                 @Override
                 public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] b)
                         throws java.io.IOException {
@@ -495,7 +521,15 @@ public class ContainerBenchIT {
                             throw new java.io.IOException("the delivery bean failed", e);
                         }
                     }
-                    getChannel().basicAck(env.getDeliveryTag(), false);
+                    if (ackEvery == 1) {
+                        getChannel().basicAck(env.getDeliveryTag(), false);
+                    } else if (++held == ackEvery) {
+                        getChannel().basicAck(env.getDeliveryTag(), true);
+                        held = 0;
+                        lastTags[index] = 0;
+                    } else {
+                        lastTags[index] = env.getDeliveryTag();
+                    }
                     if (count.incrementAndGet() == n) {
                         end[0] = System.nanoTime();
                         done.countDown();
@@ -522,8 +556,11 @@ public class ContainerBenchIT {
         if (prefilled) {
             closeWindow();
         }
-        for (Channel ch : chs) {
-            ch.close();
+        for (int c = 0; c < channels; c++) {
+            if (lastTags[c] != 0) {
+                chs.get(c).basicAck(lastTags[c], true); // what each channel still holds: none goes back to the queue
+            }
+            chs.get(c).close();
         }
         return n * 1e9 / (end[0] - t0);
     }
@@ -722,6 +759,7 @@ public class ContainerBenchIT {
             // raw-in-the-container / raw pairs measure the container's own cost: a reference, not a Warren target
             String target = p.startsWith("ejb-raw-channel") || p.startsWith("raw-consumer-ejb")
                     || p.equals("ejb-handle-tx / ejb-handle") ? "reference"
+                    : p.contains("-ack50-") ? "reference (raw client, one multiple-ack per 50: the grouped ack's ceiling)"
                     : p.startsWith(BATCHED) ? "opt-in ackBatchSize=50 (raw acks each message)"
                     : p.startsWith("mdb-batch50") ? (p.contains("-ejb") ? "reference" : "≥ 1.5 (batch of 50 vs per-message)")
                     : p.startsWith("mdb") && p.contains("/ raw-consumer-ejb") ? "≥ 0.97 (the adapter's own cost)"
