@@ -95,7 +95,7 @@ public class ContainerBenchIT {
     @Deployment(name = "app", order = 2)
     public static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "bench-container.war")
-                .addClasses(ContainerBenchIT.class, Connections.class, Mdb2.class, Mdb8.class, Mdb16.class, HandlePublisher.class, RawChannelHolder.class,
+                .addClasses(ContainerBenchIT.class, Connections.class, ThreadCpu.class, Mdb2.class, Mdb8.class, Mdb16.class, HandlePublisher.class, RawChannelHolder.class,
                         RawChannelPublisher.class, RawDeliveryBean.class, Deliveries.class, BenchListener.class, BenchBatchListener.class, Mdb1.class, Mdb4.class,
                         Mdb4Batched.class, Mdb1Batch50.class, Mdb4Batch50.class, Mdb1Batch50Prefetch200.class,
                         Mdb4Batch50Prefetch200.class);
@@ -237,6 +237,7 @@ public class ContainerBenchIT {
                     Map<String, Double> r = new LinkedHashMap<>();
                     for (String c : pair) {
                         long cpu0 = processCpuNanos();
+                        ThreadCpu.begin(cpu0);
                         windowCpuNanos = -1;
                         windowBrokerNanos = -1;
                         long threadCpu0 = THREADS.getCurrentThreadCpuTime();
@@ -275,6 +276,7 @@ public class ContainerBenchIT {
                             connections.sample(c);
                         }
                         int sent = c.endsWith("-confirm") ? confirmN : n;
+                        ThreadCpu.end(processCpuNanos(), sent);
                         double cpuPerMsg = (processCpuNanos() - cpu0) / 1e3 / sent;
                         double callerCpu = (THREADS.getCurrentThreadCpuTime() - threadCpu0) / 1e3 / sent;
                         double callerAlloc = (double) (THREADS.getThreadAllocatedBytes(Thread.currentThread().getId())
@@ -282,9 +284,10 @@ public class ContainerBenchIT {
                         double windowCpu = windowCpuNanos < 0 ? Double.NaN : windowCpuNanos / 1e3 / sent;
                         double windowBroker = windowBrokerNanos < 0 ? Double.NaN : windowBrokerNanos / 1e3 / sent;
                         System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s %7.2f JVM cpu us/msg"
-                                + " %7.2f caller cpu us/msg %8.0f caller B/msg%s%n", round, c, rate, cpuPerMsg, callerCpu,
+                                + " %7.2f caller cpu us/msg %8.0f caller B/msg%s%s%n", round, c, rate, cpuPerMsg, callerCpu,
                                 callerAlloc, Double.isNaN(windowCpu) ? "" : String.format(Locale.ROOT,
-                                        " %7.2f consume cpu us/msg %7.2f broker cpu us/msg", windowCpu, windowBroker));
+                                        " %7.2f consume cpu us/msg %7.2f broker cpu us/msg", windowCpu, windowBroker),
+                                ThreadCpu.result());
                         r.put(c, rate);
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
@@ -556,6 +559,7 @@ public class ContainerBenchIT {
         if (prefilled) {
             closeWindow();
         }
+        ThreadCpu.end(processCpuNanos(), n); // before the connection's threads end with it
         for (int c = 0; c < channels; c++) {
             if (lastTags[c] != 0) {
                 chs.get(c).basicAck(lastTags[c], true); // what each channel still holds: none goes back to the queue

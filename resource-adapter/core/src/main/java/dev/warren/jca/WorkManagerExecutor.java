@@ -8,12 +8,14 @@ import jakarta.resource.spi.work.WorkManager;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +27,11 @@ import java.util.logging.Logger;
  *
  * <p>A task's thread keeps running the work it submits itself (the client submits the next block of a channel that
  * still has deliveries from the end of the previous one), so a busy channel holds one WorkManager thread and costs
- * one {@code scheduleWork} per burst, not per block.
+ * one {@code scheduleWork} per burst, not per block. A task that ran out of work waits a little ({@link #LINGER},
+ * parked, no CPU) before it gives its thread back; work submitted from elsewhere meanwhile (the connection's reader,
+ * when a channel's next delivery arrives) goes to such a waiting task with one wake-up, instead of a
+ * {@code scheduleWork}: with several channels that often run dry between deliveries, the WorkManager's own
+ * bookkeeping per work (on the reader's thread and on the worker's) was the largest part of the hand-over.
  *
  * <p>Never throws from {@link #execute}: the client's work pool marks a channel ready before it submits, and a
  * submission that fails would leave that channel's deliveries stalled for good. Work the WorkManager rejects (at once
@@ -39,6 +45,8 @@ final class WorkManagerExecutor extends AbstractExecutorService {
     private static final Logger LOG = Logger.getLogger(WorkManagerExecutor.class.getName());
     /** the task running on this thread; set only while one runs (removed after, so no pool thread keeps it) */
     private static final ThreadLocal<Task> RUNNING = new ThreadLocal<>();
+    /** how long a task that ran out of work waits for more before it gives its WorkManager thread back */
+    static final long LINGER = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final WorkManager workManager;
     private final String name;
@@ -47,14 +55,25 @@ final class WorkManagerExecutor extends AbstractExecutorService {
     private final AtomicBoolean rejecting = new AtomicBoolean();
     private volatile boolean closed;
     private ExecutorService fallback;
+    /** tasks waiting for work, the one that waited least first (its thread's caches are the warmest) */
+    private final ConcurrentLinkedDeque<Task> waiting = new ConcurrentLinkedDeque<>();
+    private final long lingerNanos;
 
     /**
      * @param workManager the adapter's WorkManager
      * @param name names the executor in log lines and its fallback threads
      */
     WorkManagerExecutor(WorkManager workManager, String name) {
+        this(workManager, name, LINGER);
+    }
+
+    /**
+     * @param lingerNanos how long a task that ran out of work waits for more (0: it gives its thread back at once)
+     */
+    WorkManagerExecutor(WorkManager workManager, String name, long lingerNanos) {
         this.workManager = java.util.Objects.requireNonNull(workManager, "workManager");
         this.name = name;
+        this.lingerNanos = lingerNanos;
     }
 
     /**
@@ -67,7 +86,8 @@ final class WorkManagerExecutor extends AbstractExecutorService {
 
     /**
      * Runs the command on a WorkManager thread: the calling task's own thread, after the command it runs now, when
-     * called from one of this executor's tasks for the first time during that command; otherwise a scheduled work.
+     * called from one of this executor's tasks for the first time during that command; else a task waiting for work;
+     * otherwise a scheduled work.
      *
      * @param command the client's dispatch work
      */
@@ -78,6 +98,11 @@ final class WorkManagerExecutor extends AbstractExecutorService {
         if (current != null && current.owner() == this && current.next == null) {
             current.next = command; // this thread runs it next: no hand-over
             return;
+        }
+        for (Task t; (t = waiting.pollFirst()) != null; ) {
+            if (t.handOver(command)) {
+                return; // a waiting task runs it: one wake-up
+            } // it stopped waiting meanwhile: try the next
         }
         Task task = new Task(command);
         try {
@@ -120,11 +145,16 @@ final class WorkManagerExecutor extends AbstractExecutorService {
         return fallback;
     }
 
-    /** Stops the fallback threads (when the adapter stops, after its connections closed). */
-    synchronized void close() {
-        closed = true;
-        if (fallback != null) {
-            fallback.shutdown();
+    /** Stops the fallback threads and ends waiting tasks (when the adapter stops, after its connections closed). */
+    void close() {
+        synchronized (this) {
+            closed = true;
+            if (fallback != null) {
+                fallback.shutdown();
+            }
+        }
+        for (Task t : waiting) {
+            LockSupport.unpark(t.thread); // it sees closed and gives its thread back
         }
     }
 
@@ -165,6 +195,11 @@ final class WorkManagerExecutor extends AbstractExecutorService {
      * listener: a rejection reported after scheduleWork returned (a start timeout) runs the command elsewhere; the
      * claim makes sure a command runs once, whichever comes first.
      */
+    private static final int RUNS = 0;
+    private static final int WAITING = 1;
+    private static final int TAKEN = 2;
+    private static final int DONE = 3;
+
     private final class Task extends WorkAdapter implements Work {
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final Runnable first;
@@ -172,6 +207,14 @@ final class WorkManagerExecutor extends AbstractExecutorService {
         private Runnable next;
         /** the WorkManager rejected it (perhaps through the listener, before scheduleWork returned) */
         private volatile boolean wasRejected;
+        /** RUNNING, WAITING (in {@link #waiting}), TAKEN (a command is being handed over) or DONE */
+        private final AtomicInteger state = new AtomicInteger(RUNS);
+        /** the command handed over while waiting */
+        private volatile Runnable handed;
+        /** the thread that waits (set before the task is offered to execute) */
+        private volatile Thread thread;
+        /** the WorkManager asked the work to end ({@link #release()}) */
+        private volatile boolean released;
 
         Task(Runnable first) {
             this.first = first;
@@ -195,7 +238,7 @@ final class WorkManagerExecutor extends AbstractExecutorService {
                     } catch (RuntimeException e) { // the client's dispatch catches its consumers' exceptions
                         LOG.log(Level.SEVERE, name + ": consumer dispatch work failed unexpectedly: " + e, e);
                     }
-                    r = next;
+                    r = next != null ? next : awaitWork();
                 }
             } finally {
                 RUNNING.remove();
@@ -207,9 +250,55 @@ final class WorkManagerExecutor extends AbstractExecutorService {
             }
         }
 
+        /**
+         * Out of work: waits up to the linger for a command handed over by {@link #execute}.
+         *
+         * @return that command, or null: give the thread back
+         */
+        private Runnable awaitWork() {
+            if (lingerNanos <= 0 || closed || released) {
+                return null;
+            }
+            handed = null;
+            thread = Thread.currentThread();
+            state.set(WAITING);
+            waiting.addFirst(this);
+            long deadline = System.nanoTime() + lingerNanos;
+            for (long left = lingerNanos; left > 0 && state.get() == WAITING && !closed && !released;
+                 left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+            }
+            if (state.compareAndSet(WAITING, DONE)) {
+                waiting.remove(this); // nobody took it (execute may have polled it and lost the race: then it is gone)
+                return null;
+            }
+            Runnable command;
+            while ((command = handed) == null) {
+                Thread.onSpinWait(); // taken: the command follows at once
+            }
+            state.set(RUNS);
+            return command;
+        }
+
+        /** @return whether this waiting task took the command (false: it stopped waiting meanwhile) */
+        boolean handOver(Runnable command) {
+            if (!state.compareAndSet(WAITING, TAKEN)) {
+                return false;
+            }
+            handed = command;
+            LockSupport.unpark(thread);
+            return true;
+        }
+
         @Override
         public void release() {
-            // the client's dispatch work is short; a bean call in progress is waited for by the adapter's stop
+            // the client's dispatch work is short; a bean call in progress is waited for by the adapter's stop. A
+            // waiting task stops waiting.
+            released = true;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
         }
 
         @Override

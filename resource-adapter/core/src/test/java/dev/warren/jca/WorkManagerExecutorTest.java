@@ -115,6 +115,156 @@ class WorkManagerExecutorTest {
     }
 
     @Test
+    void workFromElsewhereGoesToAWaitingTaskWithoutAnotherScheduleWorkAndTheThreadIsGivenBackAfterTheLinger()
+            throws Exception {
+        Wm wm = new Wm();
+        AtomicInteger finished = new AtomicInteger();
+        WorkManagerExecutor executor = new WorkManagerExecutor(new CountingWm(wm, finished), "test dispatch",
+                TimeUnit.SECONDS.toNanos(5));
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch first = new CountDownLatch(1);
+        executor.execute(() -> {
+            threads.add(Thread.currentThread());
+            first.countDown();
+        });
+        assertTrue(first.await(10, TimeUnit.SECONDS));
+        Thread.sleep(50); // the task ran out of work and waits
+        assertEquals(0, finished.get(), "the task still holds its thread while it waits for more");
+        CountDownLatch second = new CountDownLatch(1);
+        executor.execute(() -> { // from the test thread, as the connection's reader submits a channel's next block
+            threads.add(Thread.currentThread());
+            assertTrue(WorkManagerExecutor.onDispatchThread());
+            second.countDown();
+        });
+        assertTrue(second.await(10, TimeUnit.SECONDS));
+        assertEquals(1, wm.scheduled.get(), "handed to the waiting task: no second scheduleWork");
+        assertEquals(1, threads.stream().distinct().count(), "the same WorkManager thread ran both: " + threads);
+        executor.close();
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (finished.get() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, finished.get(), "close() ends a waiting task at once, not after its 5 s linger");
+
+        WorkManagerExecutor brief = new WorkManagerExecutor(new CountingWm(wm, finished), "test dispatch",
+                TimeUnit.MILLISECONDS.toNanos(20));
+        CountDownLatch ran = new CountDownLatch(1);
+        brief.execute(ran::countDown);
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        deadline = System.currentTimeMillis() + 2_000;
+        while (finished.get() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(2, finished.get(), "without more work the task gives its thread back after the linger");
+        CountDownLatch later = new CountDownLatch(1);
+        brief.execute(later::countDown);
+        assertTrue(later.await(10, TimeUnit.SECONDS), "work after the linger is scheduled again");
+        assertEquals(3, wm.scheduled.get());
+        brief.close();
+    }
+
+    @Test
+    void manyCommandsFromManyThreadsEachRunOnceWhileTasksComeAndGo() throws Exception {
+        Wm wm = new Wm();
+        WorkManagerExecutor executor = new WorkManagerExecutor(wm, "test dispatch", TimeUnit.MICROSECONDS.toNanos(50));
+        int threads = 4;
+        int each = 5_000;
+        java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(
+                threads * each);
+        CountDownLatch done = new CountDownLatch(threads * each);
+        List<Thread> submitters = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * each;
+            Thread s = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    int id = base + i;
+                    executor.execute(() -> {
+                        runs.incrementAndGet(id);
+                        done.countDown();
+                    });
+                    if (i % 64 == 0) {
+                        LockSupportPause.brief(); // let tasks run dry and wait, or give their threads back
+                    }
+                }
+            });
+            submitters.add(s);
+            s.start();
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS), "every command ran: " + done.getCount() + " left");
+        for (Thread s : submitters) {
+            s.join();
+        }
+        Thread.sleep(100);
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i), "command " + i + " ran once");
+        }
+        executor.close();
+    }
+
+    /** Pauses a submitter for a moment. */
+    private static final class LockSupportPause {
+        static void brief() {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+    }
+
+    /** Counts works that finished (gave their WorkManager thread back). */
+    private static final class CountingWm implements jakarta.resource.spi.work.WorkManager {
+        private final Wm wm;
+        private final AtomicInteger finished;
+
+        CountingWm(Wm wm, AtomicInteger finished) {
+            this.wm = wm;
+            this.finished = finished;
+        }
+
+        @Override
+        public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener l)
+                throws jakarta.resource.spi.work.WorkException {
+            wm.scheduleWork(new Work() {
+                @Override
+                public void release() {
+                    work.release();
+                }
+
+                @Override
+                public void run() {
+                    try {
+                        work.run();
+                    } finally {
+                        finished.incrementAndGet();
+                    }
+                }
+            }, timeout, ctx, l);
+        }
+
+        @Override
+        public void doWork(Work work) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long startWork(Work work) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void scheduleWork(Work work) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
     void rejectedWorkRunsOnceOnAFallbackThreadWithOneWarningAndExecuteNeverThrows() throws Exception {
         for (boolean viaListener : new boolean[]{false, true}) {
             logged.clear();
