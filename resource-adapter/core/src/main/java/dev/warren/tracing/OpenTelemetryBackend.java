@@ -108,6 +108,9 @@ final class OpenTelemetryBackend implements TracingBackend {
         Context context = W3C.extract(Context.root(), headers, HEADERS); // root: nothing stale of this thread leaks in
         Span span = null;
         Tracer tracer = tracer();
+        if (tracer == null && nothingToMakeCurrent(context)) {
+            return DeliveryTrace.none();
+        }
         if (tracer != null) {
             String destination = exchange == null || exchange.isEmpty() ? DEFAULT_EXCHANGE : exchange;
             SpanBuilder b = attributes(tracer.spanBuilder("process " + (queue != null ? queue : destination)),
@@ -141,6 +144,9 @@ final class OpenTelemetryBackend implements TracingBackend {
         Context context = Context.root(); // several traces: none is the batch's parent
         Span span = null;
         Tracer tracer = tracer();
+        if (tracer == null && contexts.isEmpty() && nothingToMakeCurrent(context)) {
+            return DeliveryTrace.none();
+        }
         if (tracer != null) {
             SpanBuilder b = tracer.spanBuilder("process " + (queue != null ? queue : DEFAULT_EXCHANGE))
                     .setSpanKind(SpanKind.CONSUMER)
@@ -162,6 +168,17 @@ final class OpenTelemetryBackend implements TracingBackend {
             context = context.with(Span.wrap(contexts.get(0))); // one trace: the batch continues it
         }
         return new Delivered(context.makeCurrent(), span);
+    }
+
+    /**
+     * No span is started and the message brings no trace context: making the root context current would change
+     * nothing when it is current already (the usual case: nothing on a delivery thread sets one), and would cost a
+     * thread-local write and a scope per message.
+     *
+     * @param extracted what the message's headers hold ({@link Context#root()} itself when no trace context)
+     */
+    private static boolean nothingToMakeCurrent(Context extracted) {
+        return extracted == Context.root() && Context.current() == Context.root();
     }
 
     @Override

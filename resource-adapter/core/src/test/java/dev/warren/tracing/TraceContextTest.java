@@ -90,6 +90,22 @@ class TraceContextTest {
     }
 
     @Test
+    void withNothingCurrentAndNoTraceContextADeliveryMakesNothingCurrent() {
+        assertSame(io.opentelemetry.context.Context.root(), io.opentelemetry.context.Context.current());
+        assertSame(DeliveryTrace.none(), DeliveryTrace.start(Map.of("x-feed", "cnn"), "", "q", "q", null),
+                "no span, no producer context and the root context already current: nothing to do per message");
+        assertSame(DeliveryTrace.none(), DeliveryTrace.startBatch(java.util.List.of(Map.of(), Map.of()), "q"));
+        try (Scope ignored = Span.wrap(PRODUCER).makeCurrent()) {
+            DeliveryTrace trace = DeliveryTrace.start(Map.of(), "", "q", "q", null);
+            try (trace) {
+                assertFalse(Span.current().getSpanContext().isValid(), "a stale context is still cleared");
+            }
+            assertTrue(trace != DeliveryTrace.none());
+            assertEquals(PRODUCER, Span.current().getSpanContext(), "and restored after");
+        }
+    }
+
+    @Test
     void aBatchOfOneTraceContinuesIt() {
         Map<String, Object> headers = Map.of("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01");
         try (DeliveryTrace trace = DeliveryTrace.startBatch(java.util.List.of(headers, headers), "q")) {
