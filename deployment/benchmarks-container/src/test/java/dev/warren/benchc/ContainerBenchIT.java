@@ -119,6 +119,8 @@ public class ContainerBenchIT {
      * consuming alone, without the publishing that the per-contender figure includes.
      */
     private final Map<String, List<Double>> consumeCpu = new LinkedHashMap<>();
+    /** per contender: CPU µs/msg and allocation B/msg by thread group ({@link ThreadCpu}), per measured round */
+    private final Map<String, Map<String, List<Double>>> threadCpu = new LinkedHashMap<>();
     /** process CPU nanoseconds of the last pre-filled contender's consuming window; -1 when none ran */
     private static volatile long windowCpuNanos = -1;
     /** process CPU nanoseconds when the last gate opened */
@@ -292,6 +294,8 @@ public class ContainerBenchIT {
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
                             cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(cpuPerMsg);
+                            ThreadCpu.breakdown().forEach((g, v) -> threadCpu.computeIfAbsent(c, k -> new LinkedHashMap<>())
+                                    .computeIfAbsent(g, k -> new ArrayList<>()).add(v));
                             if (!Double.isNaN(windowCpu)) {
                                 consumeCpu.computeIfAbsent(c, k -> new ArrayList<>()).add(windowCpu);
                             }
@@ -744,6 +748,26 @@ public class ContainerBenchIT {
                 md.append("| ").append(c).append(" | ").append(cells.get(0)).append(" | ").append(cells.get(1))
                         .append("–").append(cells.get(2)).append(" | ").append(cells.get(3)).append(" | ")
                         .append(cells.get(4)).append("–").append(cells.get(5)).append(" |\n");
+                csv.append(c).append(',').append(String.join(",", cells)).append('\n');
+            });
+        }
+        if (!threadCpu.isEmpty()) {
+            List<String> groups = new ArrayList<>(threadCpu.values().iterator().next().keySet());
+            md.append("\nWhere each contender's JVM CPU goes (ThreadCpu: every Java thread's CPU time from the contender's"
+                    + " start to its last delivery, by thread name: reader = the connections' `AMQP Connection` threads,"
+                    + " workmanager = Payara's `orb-thread-pool` (the adapter's dispatch and the beans), client-pool = the"
+                    + " raw client's consumer threads, test = the publishing test thread; non-java = the rest of the"
+                    + " process: GC, JIT), µs/msg, and the bytes those threads allocated per message; medians:\n\n| contender | ")
+                    .append(String.join(" | ", groups)).append(" |\n|---|").append("---:|".repeat(groups.size()))
+                    .append('\n');
+            csv.append("\ncontender,").append(String.join(",", groups).replace(' ', '_')).append('\n');
+            threadCpu.forEach((c, byGroup) -> {
+                List<String> cells = new ArrayList<>();
+                for (String g : groups) {
+                    double m = median(byGroup.get(g));
+                    cells.add(String.format(Locale.ROOT, g.startsWith("alloc") ? "%.0f" : "%.1f", m));
+                }
+                md.append("| ").append(c).append(" | ").append(String.join(" | ", cells)).append(" |\n");
                 csv.append(c).append(',').append(String.join(",", cells)).append('\n');
             });
         }

@@ -31,6 +31,7 @@ final class ThreadCpu {
     private static Map<Long, Long> startAlloc = Map.of();
     private static long processStart;
     private static String result = "";
+    private static Map<String, Double> breakdown = Map.of();
     private static boolean ended = true;
 
     private ThreadCpu() {
@@ -43,6 +44,7 @@ final class ThreadCpu {
         processStart = processCpuNanos;
         ended = false;
         result = "";
+        breakdown = Map.of();
     }
 
     /** The contender's last delivery: the first call after {@link #begin} counts. */
@@ -69,6 +71,12 @@ final class ThreadCpu {
             alloc.merge(group(now.names.get(e.getKey())), e.getValue() - startAlloc.getOrDefault(e.getKey(), 0L),
                     Long::sum);
         }
+        Map<String, Double> b = new LinkedHashMap<>();
+        sums.forEach((g, ns) -> b.put(g, ns / 1e3 / messages));
+        for (String g : GROUPS.values()) {
+            b.put("alloc " + g, (double) alloc.getOrDefault(g, 0L) / messages);
+        }
+        breakdown = b;
         StringBuilder sb = new StringBuilder(" threads us/msg:");
         sums.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, " %s %.2f", g, ns / 1e3 / messages)));
         sb.append(" alloc B/msg:");
@@ -78,7 +86,15 @@ final class ThreadCpu {
         result = sb.toString();
     }
 
-    /** @return the last contender's breakdown ("" if it never ended) */
+    /**
+     * @return the last contender's CPU µs per message by thread group, then "alloc &lt;group&gt;" bytes per message
+     *         (empty if it never ended)
+     */
+    static synchronized Map<String, Double> breakdown() {
+        return breakdown;
+    }
+
+    /** @return the last contender's breakdown as a log text ("" if it never ended) */
     static synchronized String result() {
         return result;
     }
