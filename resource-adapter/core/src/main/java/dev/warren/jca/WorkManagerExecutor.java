@@ -190,16 +190,18 @@ final class WorkManagerExecutor extends AbstractExecutorService {
         return name;
     }
 
-    /**
-     * One scheduled work: runs its command, then whatever the command submitted from this thread, and so on. Its own
-     * listener: a rejection reported after scheduleWork returned (a start timeout) runs the command elsewhere; the
-     * claim makes sure a command runs once, whichever comes first.
-     */
+    /** {@link Task} states: running commands, waiting for one (in {@link #waiting}), being handed one, ended */
     private static final int RUNS = 0;
     private static final int WAITING = 1;
     private static final int TAKEN = 2;
     private static final int DONE = 3;
 
+    /**
+     * One scheduled work: runs its command, then whatever the command submitted from this thread, and so on; out of
+     * work, it waits up to the linger for a command {@link #execute} hands it, and ends when none came. Its own
+     * listener: a rejection reported after scheduleWork returned (a start timeout) runs the command elsewhere; the
+     * claim makes sure a command runs once, whichever comes first.
+     */
     private final class Task extends WorkAdapter implements Work {
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final Runnable first;
@@ -207,7 +209,7 @@ final class WorkManagerExecutor extends AbstractExecutorService {
         private Runnable next;
         /** the WorkManager rejected it (perhaps through the listener, before scheduleWork returned) */
         private volatile boolean wasRejected;
-        /** RUNNING, WAITING (in {@link #waiting}), TAKEN (a command is being handed over) or DONE */
+        /** RUNS, WAITING (in {@link #waiting}), TAKEN (a command is being handed over) or DONE */
         private final AtomicInteger state = new AtomicInteger(RUNS);
         /** the command handed over while waiting */
         private volatile Runnable handed;
