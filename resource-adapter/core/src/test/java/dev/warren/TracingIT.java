@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -137,6 +138,26 @@ class TracingIT extends BrokerSupport {
     }
 
     /** A message as kombu or Celery publish it: no trace headers. It is delivered as ever, in a trace of its own. */
+    @Test
+    void aGlobalWithoutAnSdkStartsNothingAndStillCarriesTheProducersContext() {
+        GlobalOpenTelemetry.resetForTest();
+        GlobalOpenTelemetry.set(io.opentelemetry.api.OpenTelemetry.noop()); // what an application server may install
+        try {
+            assertSame(dev.warren.tracing.DeliveryTrace.none(),
+                    dev.warren.tracing.DeliveryTrace.start(Map.of(), "", "q", "q", null),
+                    "no span to start and no context to carry: nothing is made current");
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            try (dev.warren.tracing.DeliveryTrace trace = dev.warren.tracing.DeliveryTrace.start(
+                    Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"), "", "q", "q", null)) {
+                assertEquals(traceId, Span.current().getSpanContext().getTraceId(), "the producer's context");
+            }
+            assertFalse(Span.current().getSpanContext().isValid());
+        } finally {
+            GlobalOpenTelemetry.resetForTest();
+            GlobalOpenTelemetry.set(sdk);
+        }
+    }
+
     @Test
     void aMessageWithoutTraceContextIsDeliveredNormallyInATraceOfItsOwn() throws Exception {
         Queue queue = session.declare(Queue.named(queueName("kombu")));

@@ -53,8 +53,12 @@ final class OpenTelemetryBackend implements TracingBackend {
     private volatile boolean globalSet;
     private volatile TracerOf cached;
 
+    /** @param tracer the global's tracer, or null when it is the API's no-op one (it would start nothing) */
     private record TracerOf(OpenTelemetry openTelemetry, Tracer tracer) {
     }
+
+    /** the class of the API's no-op tracer (what a global OpenTelemetry without an SDK hands out) */
+    private static final Class<?> NOOP_TRACER = OpenTelemetry.noop().getTracer(SCOPE_NAME).getClass();
 
     private static boolean hasIsSet() {
         try {
@@ -65,7 +69,11 @@ final class OpenTelemetryBackend implements TracingBackend {
         }
     }
 
-    /** @return the global tracer, or null while no global OpenTelemetry is installed (then no spans are started) */
+    /**
+     * @return the global tracer, or null while no global OpenTelemetry is installed or the installed one has no SDK
+     *         (its tracer is the API's no-op one: an application server may install such a global): then no spans are
+     *         started and only the context is propagated, which is all the no-op tracer's spans would do
+     */
     private Tracer tracer() {
         if (!globalSet) {
             if (HAS_IS_SET && !GlobalOpenTelemetry.isSet()) {
@@ -76,7 +84,8 @@ final class OpenTelemetryBackend implements TracingBackend {
         OpenTelemetry current = GlobalOpenTelemetry.get();
         TracerOf t = cached;
         if (t == null || t.openTelemetry() != current) {
-            t = new TracerOf(current, current.getTracer(SCOPE_NAME));
+            Tracer tracer = current.getTracer(SCOPE_NAME);
+            t = new TracerOf(current, tracer.getClass() == NOOP_TRACER ? null : tracer);
             cached = t;
         }
         return t.tracer();
