@@ -311,47 +311,24 @@ public class ContainerBenchIT {
                     if (round >= 0) {
                         for (String c : pair) {
                             if (base != null && !c.equals(base)) {
-                                ratios.computeIfAbsent(c + " / " + base, k -> new ArrayList<>()).add(r.get(c) / r.get(base));
+                                ratio(r, c, base);
                             }
                         }
-                        for (String c : List.of("1", "4")) { // the batch MDB against the raw client's grouped acks
-                            String ack50 = "raw-consumer-" + c + "ch-ack50-prefilled";
-                            String batch = "mdb-batch50-concurrency-" + c + "-prefilled";
-                            if (r.containsKey(ack50) && r.containsKey(batch)) {
-                                ratios.computeIfAbsent(batch + " / " + ack50, k -> new ArrayList<>())
-                                        .add(r.get(batch) / r.get(ack50));
-                            }
-                        }
-                        for (String c : List.of("1", "4")) { // like for like at prefetch 200
-                            String raw200 = "raw-consumer-" + c + "ch-prefetch200-prefilled";
-                            String batch200 = "mdb-batch50-concurrency-" + c + "-prefetch200-prefilled";
-                            if (r.containsKey(raw200) && r.containsKey(batch200)) {
-                                ratios.computeIfAbsent(batch200 + " / " + raw200, k -> new ArrayList<>())
-                                        .add(r.get(batch200) / r.get(raw200));
-                            }
+                        for (String c : List.of("1", "4")) {
+                            // the batch MDB against the raw client's grouped acks, and like for like at prefetch 200
+                            ratio(r, "mdb-batch50-concurrency-" + c + "-prefilled", "raw-consumer-" + c + "ch-ack50-prefilled");
+                            ratio(r, "mdb-batch50-concurrency-" + c + "-prefetch200-prefilled",
+                                    "raw-consumer-" + c + "ch-prefetch200-prefilled");
                         }
                         // the adapter's own cost inside the container: against the raw client paying the same
                         // container work per message
                         for (String suffix : List.of("", "-confirm", "-tx")) {
-                            if (r.containsKey("ejb-raw-channel" + suffix) && r.containsKey("ejb-handle" + suffix)) {
-                                ratios.computeIfAbsent("ejb-handle" + suffix + " / ejb-raw-channel" + suffix,
-                                        k -> new ArrayList<>()).add(r.get("ejb-handle" + suffix)
-                                        / r.get("ejb-raw-channel" + suffix));
-                            }
+                            ratio(r, "ejb-handle" + suffix, "ejb-raw-channel" + suffix);
                         }
-                        if (r.containsKey("ejb-handle-tx") && r.containsKey("ejb-handle")) {
-                            ratios.computeIfAbsent("ejb-handle-tx / ejb-handle", k -> new ArrayList<>())
-                                    .add(r.get("ejb-handle-tx") / r.get("ejb-handle"));
-                        }
+                        ratio(r, "ejb-handle-tx", "ejb-handle");
                         for (String c : List.of("1", "4")) {
-                            String ref = "raw-consumer-ejb-" + c + "ch";
-                            if (r.containsKey(ref)) {
-                                for (String mdb : List.of("mdb-concurrency-" + c, BATCHED, "mdb-batch50-concurrency-" + c)) {
-                                    if (r.containsKey(mdb)) {
-                                        ratios.computeIfAbsent(mdb + " / " + ref, k -> new ArrayList<>())
-                                                .add(r.get(mdb) / r.get(ref));
-                                    }
-                                }
+                            for (String mdb : List.of("mdb-concurrency-" + c, BATCHED, "mdb-batch50-concurrency-" + c)) {
+                                ratio(r, mdb, "raw-consumer-ejb-" + c + "ch");
                             }
                         }
                     }
@@ -418,6 +395,14 @@ public class ContainerBenchIT {
         }
         awaitCount(admin, queue, n);
         return n * 1e9 / (System.nanoTime() - t0);
+    }
+
+    /** Adds this round's {@code numerator / denominator} to {@link #ratios} when both ran in it. */
+    private void ratio(Map<String, Double> round, String numerator, String denominator) {
+        if (round.containsKey(numerator) && round.containsKey(denominator)) {
+            ratios.computeIfAbsent(numerator + " / " + denominator, k -> new ArrayList<>())
+                    .add(round.get(numerator) / round.get(denominator));
+        }
     }
 
     /**
