@@ -3,6 +3,7 @@ package dev.warren.jca;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.warren.LogCapture;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -16,8 +17,6 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -98,23 +97,7 @@ class BadConfigurationIT {
 
     @Test
     void anActivationRetriesInTheBackgroundThenGivesUpWithOneLine() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger activationLog = Logger.getLogger(EndpointActivation.class.getName());
-        activationLog.addHandler(h);
+        LogCapture activationLog = LogCapture.of(EndpointActivation.class);
         WarrenResourceAdapter ra = adapter("amqp://guest:guest@127.0.0.1:" + freePort() + "/%2F");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
         ra.start(new ExecutorBootstrapContext(pool)); // retries run on the bootstrap context's timer and WorkManager
@@ -127,18 +110,18 @@ class BadConfigurationIT {
             long returned = System.currentTimeMillis() - t0;
             assertTrue(returned < BOUND_MILLIS, "returned in " + returned + " ms");
             long deadline = System.currentTimeMillis() + BOUND_MILLIS;
-            while (System.currentTimeMillis() < deadline && records.stream().noneMatch(r -> r.getLevel() == Level.SEVERE)) {
+            while (System.currentTimeMillis() < deadline && activationLog.at(Level.SEVERE).isEmpty()) {
                 Thread.sleep(50);
             }
-            List<LogRecord> severe = records.stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
-            List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+            List<LogRecord> severe = activationLog.at(Level.SEVERE);
+            List<LogRecord> warnings = activationLog.at(Level.WARNING);
             assertTrue(severe.size() == 1, "one give-up line, got " + severe.size());
             assertTrue(warnings.size() == 1, "one 'cannot start yet' line, got " + warnings.size());
             String text = new java.util.logging.SimpleFormatter().formatMessage(severe.get(0));
             LOG.info("give-up line after " + (System.currentTimeMillis() - t0) + " ms: " + text);
             assertContains(text, "gave up after 3 failed attempts", "connection refused", "setupAttempts");
         } finally {
-            activationLog.removeHandler(h);
+            activationLog.close();
             ra.stop();
             pool.shutdownNow();
         }

@@ -1,15 +1,13 @@
 package dev.warren.jca;
 
+import dev.warren.LogCapture;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import org.junit.jupiter.api.Test;
 
 import javax.transaction.xa.XAResource;
-import java.util.ArrayList;
+
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,29 +89,10 @@ class BatchListenerTypeTest {
     }
 
     private static List<String> warningsOf(Call call) throws Exception {
-        List<String> out = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                out.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(WarrenResourceAdapter.class.getName());
-        log.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of(WarrenResourceAdapter.class)) {
             call.run();
-        } finally {
-            log.removeHandler(capture);
+            return log.messages();
         }
-        return out;
     }
 
     private static WarrenActivationSpec spec(int batchSize, long batchTimeout, int ackBatchSize) {

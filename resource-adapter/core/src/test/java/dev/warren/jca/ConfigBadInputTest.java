@@ -1,19 +1,17 @@
 package dev.warren.jca;
 
+import dev.warren.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -223,28 +221,11 @@ class ConfigBadInputTest {
     @MethodSource("ignored")
     void anIgnoredSettingIsOneWarningNamingIt(Row row) throws Exception {
         WarrenActivationSpec spec = (WarrenActivationSpec) configured(row);
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(WarrenActivationSpec.class.getName());
-        log.addHandler(capture);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of(WarrenActivationSpec.class)) {
             spec.validate();
             spec.validate(); // the server validates, and the adapter again at activation: still one warning
-        } finally {
-            log.removeHandler(capture);
+            records = List.copyOf(log.records());
         }
         assertEquals(1, records.size(), "one WARNING: " + records.stream().map(LogRecord::getMessage).toList());
         LogRecord r = records.get(0);

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.warren.Acknowledger;
+import dev.warren.LogCapture;
 import dev.warren.Message;
 import dev.warren.Rabbitmqctl;
 import dev.warren.amqp.internal.SupervisedChannel;
@@ -21,12 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -59,25 +58,11 @@ class ConsumerSupervisionIT {
     private WarrenResourceAdapter ra;
     private Connection probe;
     private Channel probeChannel;
-    private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logs.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void setUp() throws Exception {
-        Logger.getLogger("dev.warren").addHandler(capture);
+        logs = LogCapture.of("dev.warren");
         pool = Executors.newCachedThreadPool();
         ra = new WarrenResourceAdapter();
         ra.setUri(URI);
@@ -96,7 +81,7 @@ class ConsumerSupervisionIT {
             ra.stop();
         } finally {
             pool.shutdownNow();
-            Logger.getLogger("dev.warren").removeHandler(capture);
+            logs.close();
             try (Channel ch = probe.createChannel()) {
                 ch.queueDelete(queue);
             }
@@ -288,12 +273,12 @@ class ConsumerSupervisionIT {
     }
 
     private int supervisionLogs(Level level) {
-        return (int) logs.stream().filter(r -> r.getLoggerName().equals(SupervisedChannel.class.getName())
+        return (int) logs.records().stream().filter(r -> r.getLoggerName().equals(SupervisedChannel.class.getName())
                 && r.getLevel() == level).count();
     }
 
     private List<String> texts() {
-        return logs.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+        return logs.records().stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
                 .map(r -> r.getLevel() + " " + format(r)).toList();
     }
 
@@ -302,7 +287,7 @@ class ConsumerSupervisionIT {
     }
 
     private LogRecord first(Level level, String text) {
-        for (LogRecord r : logs) {
+        for (LogRecord r : logs.records()) {
             if (r.getLevel() == level && format(r).contains(text)) {
                 return r;
             }

@@ -1,6 +1,7 @@
 package dev.warren.jca;
 
 import dev.warren.DeliveryInfo;
+import dev.warren.LogCapture;
 import dev.warren.Message;
 import dev.warren.MessageProperties;
 import dev.warren.SessionConfig;
@@ -19,10 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,32 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailedRepublishTest {
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
     private final ChannelSession session = ChannelSession.open(RecordingChannel.connection(sent), SessionConfig.DEFAULT);
-    private final List<LogRecord> warnings = Collections.synchronizedList(new ArrayList<>());
-    private final Logger log = Logger.getLogger(FailureHandler.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel() == Level.WARNING) {
-                warnings.add(r);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    {
-        log.addHandler(capture);
-    }
+    private final LogCapture log = LogCapture.of(FailureHandler.class);
 
     @AfterEach
     void removeHandler() {
-        log.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -114,10 +92,10 @@ class FailedRepublishTest {
     }
 
     private void assertWarned(String why) {
-        assertTrue(warnings.stream().map(LogRecord::getMessage).anyMatch(m -> m.contains("delivery tag 1")
+        List<String> warnings = log.at(Level.WARNING).stream().map(LogRecord::getMessage).toList();
+        assertTrue(warnings.stream().anyMatch(m -> m.contains("delivery tag 1")
                         && m.contains("queue 'q'") && m.contains(why) && m.contains("requeued")),
-                "a warning naming the queue, the delivery and why it was requeued: " + warnings.stream()
-                        .map(LogRecord::getMessage).toList());
+                "a warning naming the queue, the delivery and why it was requeued: " + warnings);
     }
 
     private Message message(long tag) {

@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.LogCapture;
 import dev.warren.amqp.BrokerConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -51,21 +50,7 @@ class SecretsIT {
             "amqp://app:" + URI_SECRET + "@prod-broker.example:5680/a/b",
             "amqp://app:" + URI_SECRET + "@prod-broker.example:5680?cacertfile=/x");
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture records;
     private final Map<String, Level> levels = Map.of("dev.warren", Level.ALL, "com.rabbitmq", Level.ALL);
     private final List<WarrenResourceAdapter> adapters = new ArrayList<>();
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -73,8 +58,7 @@ class SecretsIT {
 
     @BeforeEach
     void captureLogs() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        records = LogCapture.of("");
         levels.forEach((name, level) -> Logger.getLogger(name).setLevel(level));
     }
 
@@ -84,11 +68,11 @@ class SecretsIT {
             ra.stop();
         }
         executor.shutdownNow();
-        Logger.getLogger("").removeHandler(capture);
+        records.close();
         levels.keySet().forEach(name -> Logger.getLogger(name).setLevel(null));
         SimpleFormatter f = new SimpleFormatter();
         assertTrue(checked > 0, "the test checked something");
-        for (LogRecord r : records) {
+        for (LogRecord r : records.records()) {
             String line = f.format(r);
             for (String secret : SECRETS) {
                 assertFalse(line.contains(secret), "a log line shows a secret: " + line);

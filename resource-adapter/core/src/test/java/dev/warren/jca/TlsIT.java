@@ -1,6 +1,7 @@
 package dev.warren.jca;
 
 import dev.warren.Exchange;
+import dev.warren.LogCapture;
 import dev.warren.Message;
 import dev.warren.Queue;
 import dev.warren.SessionConfig;
@@ -22,11 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.transaction.xa.XAResource;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -200,25 +198,7 @@ class TlsIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void aRecoveryThatMeetsAnUntrustedCertificateStopsInsteadOfRetrying() throws Exception {
-        List<LogRecord> severe = new CopyOnWriteArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel() == Level.SEVERE) {
-                    severe.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger clientLog = Logger.getLogger("dev.warren.jca.client");
-        clientLog.addHandler(h);
+        LogCapture clientLog = LogCapture.of("dev.warren.jca.client");
         try {
             adapter("localhost", node.trustStore().toString());
             ra.setNetworkRecoveryInterval(500L);
@@ -226,19 +206,20 @@ class TlsIT {
             roundTrip(c);
             node.reissueServerCertificateFromOtherCa();
             long deadline = System.currentTimeMillis() + 60_000;
-            while (severe.isEmpty() && System.currentTimeMillis() < deadline) {
+            while (clientLog.at(Level.SEVERE).isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
+            List<LogRecord> severe = clientLog.at(Level.SEVERE);
             assertEquals(1, severe.size(), "one SEVERE line when recovery meets the untrusted certificate");
             String text = severe.get(0).getMessage();
             assertTrue(text.contains("not signed by a CA Warren trusts") && text.contains("Recovery stops"), text);
             Thread.sleep(2_000); // four recovery intervals: a recovery that went on would fail and log again
-            assertEquals(1, severe.size(), "recovery stopped after the handshake failure");
+            assertEquals(1, clientLog.at(Level.SEVERE).size(), "recovery stopped after the handshake failure");
             assertFalse(c.isOpen());
             TlsHandshakeException next = refused(); // the dead connection is not handed out again
             assertTrue(next.getMessage().contains("not signed by a CA Warren trusts"), next.getMessage());
         } finally {
-            clientLog.removeHandler(h);
+            clientLog.close();
         }
     }
 

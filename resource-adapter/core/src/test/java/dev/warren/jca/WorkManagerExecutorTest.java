@@ -5,6 +5,7 @@ import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkRejectedException;
+import dev.warren.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,36 +31,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WorkManagerExecutorTest {
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> new Thread(r, "test-wm"));
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Logger log = Logger.getLogger(WorkManagerExecutor.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    {
-        log.addHandler(capture);
-    }
+    private final LogCapture logged = LogCapture.of(WorkManagerExecutor.class);
 
     @AfterEach
     void tearDown() {
-        log.removeHandler(capture);
+        logged.close();
         pool.shutdownNow();
     }
 
-    /** A WorkManager on the pool that rejects the scheduleWork calls {@code reject} says, as told. */
+    /**
+     * A WorkManager on the pool that rejects the scheduleWork calls {@code reject} says, as told, and counts the works
+     * that finished (gave their thread back).
+     */
     private final class Wm extends ExecutorBootstrapContext.PoolWorkManager {
         final AtomicInteger scheduled = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
         volatile java.util.function.IntPredicate reject = n -> false;
         /** rejects through the listener (and returns normally) instead of throwing */
         volatile boolean viaListener;
@@ -83,7 +66,21 @@ class WorkManagerExecutorTest {
                 l.workRejected(new WorkEvent(this, WorkEvent.WORK_REJECTED, work, e)); // and returns normally
                 return;
             }
-            super.scheduleWork(work, timeout, ctx, l);
+            super.scheduleWork(new Work() {
+                @Override
+                public void release() {
+                    work.release();
+                }
+
+                @Override
+                public void run() {
+                    try {
+                        work.run();
+                    } finally {
+                        finished.incrementAndGet();
+                    }
+                }
+            }, timeout, ctx, l);
         }
     }
 
@@ -118,8 +115,8 @@ class WorkManagerExecutorTest {
     void workFromElsewhereGoesToAWaitingTaskWithoutAnotherScheduleWorkAndTheThreadIsGivenBackAfterTheLinger()
             throws Exception {
         Wm wm = new Wm();
-        AtomicInteger finished = new AtomicInteger();
-        WorkManagerExecutor executor = new WorkManagerExecutor(new CountingWm(wm, finished), "test dispatch",
+        AtomicInteger finished = wm.finished;
+        WorkManagerExecutor executor = new WorkManagerExecutor(wm, "test dispatch",
                 TimeUnit.SECONDS.toNanos(5));
         List<Thread> threads = new CopyOnWriteArrayList<>();
         CountDownLatch first = new CountDownLatch(1);
@@ -146,7 +143,7 @@ class WorkManagerExecutorTest {
         }
         assertEquals(1, finished.get(), "close() ends a waiting task at once, not after its 5 s linger");
 
-        WorkManagerExecutor brief = new WorkManagerExecutor(new CountingWm(wm, finished), "test dispatch",
+        WorkManagerExecutor brief = new WorkManagerExecutor(wm, "test dispatch",
                 TimeUnit.MILLISECONDS.toNanos(20));
         CountDownLatch ran = new CountDownLatch(1);
         brief.execute(ran::countDown);
@@ -183,7 +180,8 @@ class WorkManagerExecutorTest {
                         done.countDown();
                     });
                     if (i % 64 == 0) {
-                        LockSupportPause.brief(); // let tasks run dry and wait, or give their threads back
+                        // let tasks run dry and wait, or give their threads back
+                        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
                     }
                 }
             });
@@ -199,69 +197,6 @@ class WorkManagerExecutorTest {
             assertEquals(1, runs.get(i), "command " + i + " ran once");
         }
         executor.close();
-    }
-
-    /** Pauses a submitter for a moment. */
-    private static final class LockSupportPause {
-        static void brief() {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
-        }
-    }
-
-    /** Counts works that finished (gave their WorkManager thread back). */
-    private static final class CountingWm implements jakarta.resource.spi.work.WorkManager {
-        private final Wm wm;
-        private final AtomicInteger finished;
-
-        CountingWm(Wm wm, AtomicInteger finished) {
-            this.wm = wm;
-            this.finished = finished;
-        }
-
-        @Override
-        public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener l)
-                throws jakarta.resource.spi.work.WorkException {
-            wm.scheduleWork(new Work() {
-                @Override
-                public void release() {
-                    work.release();
-                }
-
-                @Override
-                public void run() {
-                    try {
-                        work.run();
-                    } finally {
-                        finished.incrementAndGet();
-                    }
-                }
-            }, timeout, ctx, l);
-        }
-
-        @Override
-        public void doWork(Work work) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long startWork(Work work) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void scheduleWork(Work work) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     @Test
@@ -291,10 +226,10 @@ class WorkManagerExecutorTest {
             assertEquals(commands / 2, fallbackThreads.size(), "the rejected ones ran on the fallback");
             assertTrue(fallbackThreads.stream().allMatch(t -> t.startsWith("test dispatch fallback")),
                     fallbackThreads.toString());
-            assertEquals(1, logged.stream().filter(r -> r.getLevel() == Level.WARNING).count(),
+            assertEquals(1, logged.at(Level.WARNING).size(),
                     "one WARNING for a run of rejections (listener: " + viaListener + ")");
-            assertTrue(logged.stream().anyMatch(r -> r.getMessage().contains("test: no thread for work")
-                    && r.getMessage().contains("Fix:")), "the warning says why and what to do");
+            assertTrue(logged.messages().stream().anyMatch(m -> m.contains("test: no thread for work")
+                    && m.contains("Fix:")), "the warning says why and what to do");
             executor.close();
         }
     }

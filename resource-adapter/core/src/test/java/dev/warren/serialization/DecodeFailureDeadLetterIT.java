@@ -4,6 +4,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.Consumer;
 import dev.warren.Exchange;
+import dev.warren.LogCapture;
 import dev.warren.Message;
 import dev.warren.Producer;
 import dev.warren.PublishOptions;
@@ -21,9 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,23 +43,7 @@ class DecodeFailureDeadLetterIT {
         String suffix = UUID.randomUUID().toString();
         MessageCodec codec = MessageCodec.builder().maxDecompressedSize(1024 * 1024).serializers(
                 SerializerRegistry.builder().withBuiltIns().withJavaSerialization("java.util.HashMap").build()).build();
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger consumerLog = Logger.getLogger(Consumer.class.getName());
-        consumerLog.addHandler(capture);
+        LogCapture consumerLog = LogCapture.of(Consumer.class);
         try (Connection connection = cf.newConnection("warren-dlx-it");
              Session session = Warren.open(connection, codec, Accept.DEFAULT)) {
             Exchange dlx = Exchange.fanout("warren.it.dlx." + suffix);
@@ -112,21 +94,21 @@ class DecodeFailureDeadLetterIT {
 
                 List<String> failures = new ArrayList<>();
                 for (Bad b : bad) {
-                    boolean named = logged.stream().anyMatch(l -> l.contains("id=" + b.id()) && l.contains("delivery tag")
+                    boolean named = consumerLog.messages().stream().anyMatch(l -> l.contains("id=" + b.id()) && l.contains("delivery tag")
                             && l.contains(b.expectInError()) && l.startsWith("Rejecting"));
                     if (!named) {
                         failures.add(b.id() + " expected a log naming it, its delivery tag and '" + b.expectInError()
                                 + "'");
                     }
                 }
-                assertTrue(failures.isEmpty(), failures + "\nlogged:\n" + String.join("\n", logged));
+                assertTrue(failures.isEmpty(), failures + "\nlogged:\n" + String.join("\n", consumerLog.messages()));
             } finally {
                 session.delete(work);
                 session.delete(dlq);
                 session.delete(dlx);
             }
         } finally {
-            consumerLog.removeHandler(capture);
+            consumerLog.close();
         }
     }
 
