@@ -181,6 +181,9 @@ public class ContainerBenchIT {
         int warmup = Integer.getInteger("bench.container.warmup", 2); // the EJB path needs JIT time
         List<String> scenarios = List.of(System.getProperty("bench.container.scenarios", "publish,confirm,tx,mdb1,mdb4,scaling")
                 .split(","));
+        // -Dbench.container.contenders=a,b: run only these of the scenarios' contenders (for profiling one path)
+        List<String> only = List.of(System.getProperty("bench.container.contenders", "").split(",")).stream()
+                .filter(x -> !x.isBlank()).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "/tmp/lolcat1.avi");
         body.put("size", 1301013);
@@ -232,6 +235,9 @@ public class ContainerBenchIT {
                                 + " -Dbench.container.scenarios; known: publish, confirm, tx, mdb1, mdb4, prefilled1,"
                                 + " prefilled4, prefetch1, prefetch4, scaling");
                     });
+                    if (!only.isEmpty()) { // a profiling run of some contenders alone
+                        pair.retainAll(only);
+                    }
                     // the pair's base: its first raw consumer as listed (not as rotated), the same in every round
                     String base = pair.stream().filter(x -> x.startsWith("raw") && !x.contains("-ejb"))
                             .findFirst().orElse(null);
@@ -742,7 +748,9 @@ public class ContainerBenchIT {
                     + " start to its last delivery, by thread name: reader = the connections' `AMQP Connection` threads,"
                     + " workmanager = Payara's `orb-thread-pool` (the adapter's dispatch and the beans), client-pool = the"
                     + " raw client's consumer threads, test = the publishing test thread; non-java = the rest of the"
-                    + " process: GC, JIT), µs/msg, and the bytes those threads allocated per message; medians:\n\n| contender | ")
+                    + " process: GC, JIT), µs/msg; the bytes those threads allocated per message; the system (kernel) part"
+                    + " of their CPU, µs/msg; and their context switches (voluntary + involuntary) per message; medians:"
+                    + "\n\n| contender | ")
                     .append(String.join(" | ", groups)).append(" |\n|---|").append("---:|".repeat(groups.size()))
                     .append('\n');
             csv.append("\ncontender,").append(String.join(",", groups).replace(' ', '_')).append('\n');
@@ -750,7 +758,7 @@ public class ContainerBenchIT {
                 List<String> cells = new ArrayList<>();
                 for (String g : groups) {
                     double m = median(byGroup.get(g));
-                    cells.add(String.format(Locale.ROOT, g.startsWith("alloc") ? "%.0f" : "%.1f", m));
+                    cells.add(String.format(Locale.ROOT, g.startsWith("alloc") ? "%.0f" : g.startsWith("switches") || g.startsWith("preempted") ? "%.3f" : "%.1f", m));
                 }
                 md.append("| ").append(c).append(" | ").append(String.join(" | ", cells)).append(" |\n");
                 csv.append(c).append(',').append(String.join(",", cells)).append('\n');

@@ -11,7 +11,8 @@ import java.util.Map;
  * Where a contender's JVM CPU goes: the CPU time (user + system) of every live Java thread at the contender's start
  * and at its last delivery (before a raw contender closes its connection, whose threads would take their time with
  * them), summed by what the threads do; the rest of the process's CPU (GC, JIT, other native threads) is "non-java";
- * and the bytes the threads allocated, by the same groups.
+ * the bytes the threads allocated, the system (kernel) part of their CPU time, and their context switches (from
+ * /proc), by the same groups: kernel time and switches tell wake-ups and socket writes from Java work.
  * One contender at a time (the benchmark runs them one after the other).
  */
 final class ThreadCpu {
@@ -28,7 +29,9 @@ final class ThreadCpu {
     }
 
     private static Map<Long, Long> start = Map.of();
+    private static Map<Long, Long> startUser = Map.of();
     private static Map<Long, Long> startAlloc = Map.of();
+    private static Map<String, Long> startSwitches = Map.of();
     private static long processStart;
     private static String result = "";
     private static Map<String, Double> breakdown = Map.of();
@@ -40,7 +43,9 @@ final class ThreadCpu {
     static synchronized void begin(long processCpuNanos) {
         Snapshot s = snapshot();
         start = s.cpu;
+        startUser = s.user;
         startAlloc = s.alloc;
+        startSwitches = contextSwitches();
         processStart = processCpuNanos;
         ended = false;
         result = "";
@@ -66,6 +71,14 @@ final class ThreadCpu {
             sums.merge(group(now.names.get(e.getKey())), d, Long::sum);
         }
         sums.put("non-java", processCpuNanos - processStart - java);
+        Map<String, Long> system = new LinkedHashMap<>();
+        for (Map.Entry<Long, Long> e : now.cpu.entrySet()) {
+            long user = now.user.getOrDefault(e.getKey(), 0L) - startUser.getOrDefault(e.getKey(), 0L);
+            long all = e.getValue() - start.getOrDefault(e.getKey(), 0L);
+            system.merge(group(now.names.get(e.getKey())), all - user, Long::sum);
+        }
+        Map<String, Long> switches = new LinkedHashMap<>();
+        contextSwitches().forEach((g, n) -> switches.put(g, n - startSwitches.getOrDefault(g, 0L)));
         Map<String, Long> alloc = new LinkedHashMap<>();
         for (Map.Entry<Long, Long> e : now.alloc.entrySet()) {
             alloc.merge(group(now.names.get(e.getKey())), e.getValue() - startAlloc.getOrDefault(e.getKey(), 0L),
@@ -76,12 +89,30 @@ final class ThreadCpu {
         for (String g : GROUPS.values()) {
             b.put("alloc " + g, (double) alloc.getOrDefault(g, 0L) / messages);
         }
+        for (String g : GROUPS.values()) {
+            b.put("system " + g, system.getOrDefault(g, 0L) / 1e3 / messages);
+            b.put("switches " + g, (double) switches.getOrDefault(g, 0L) / messages);
+            b.put("preempted " + g, (double) switches.getOrDefault("preempted " + g, 0L) / messages);
+        }
         breakdown = b;
         StringBuilder sb = new StringBuilder(" threads us/msg:");
         sums.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, " %s %.2f", g, ns / 1e3 / messages)));
         sb.append(" alloc B/msg:");
         for (String g : GROUPS.values()) {
             sb.append(String.format(Locale.ROOT, " %s %d", g, alloc.getOrDefault(g, 0L) / messages));
+        }
+        sb.append(" of it system us/msg:");
+        for (String g : GROUPS.values()) {
+            sb.append(String.format(Locale.ROOT, " %s %.2f", g, system.getOrDefault(g, 0L) / 1e3 / messages));
+        }
+        sb.append(" context switches/msg:");
+        for (String g : GROUPS.values()) {
+            sb.append(String.format(Locale.ROOT, " %s %.3f", g, (double) switches.getOrDefault(g, 0L) / messages));
+        }
+        sb.append(" of them preempted:");
+        for (String g : GROUPS.values()) {
+            sb.append(String.format(Locale.ROOT, " %s %.3f", g,
+                    (double) switches.getOrDefault("preempted " + g, 0L) / messages));
         }
         result = sb.toString();
     }
@@ -101,31 +132,71 @@ final class ThreadCpu {
 
     private static String group(String name) {
         for (Map.Entry<String, String> g : GROUPS.entrySet()) {
-            if (name != null && name.startsWith(g.getKey())) {
+            String prefix = g.getKey().substring(0, Math.min(15, g.getKey().length())); // /proc names: 15 chars
+            if (name != null && name.startsWith(prefix)) {
                 return g.getValue();
             }
         }
         return "other-java";
     }
 
-    private record Snapshot(Map<Long, Long> cpu, Map<Long, Long> alloc, Map<Long, String> names) {
+    private record Snapshot(Map<Long, Long> cpu, Map<Long, Long> user, Map<Long, Long> alloc,
+                            Map<Long, String> names) {
+    }
+
+    /**
+     * @return context switches of this process's threads so far, summed by group (key: the group), and the
+     *         involuntary ones among them (preempted; key: "preempted " + the group): read from
+     *         /proc/self/task/&#42;/status, whose thread names are the Java names cut to 15 characters (empty where
+     *         there is no /proc). A thread that ended since {@link #begin} takes its switches with it.
+     */
+    private static Map<String, Long> contextSwitches() {
+        Map<String, Long> sums = new HashMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return sums;
+        }
+        for (java.io.File t : tasks) {
+            try {
+                String name = null;
+                long n = 0;
+                long involuntary = 0;
+                for (String line : java.nio.file.Files.readAllLines(t.toPath().resolve("status"))) {
+                    if (line.startsWith("Name:")) {
+                        name = line.substring(5).trim();
+                    } else if (line.startsWith("voluntary_ctxt_switches:")) {
+                        n += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+                sums.merge(group(name), n + involuntary, Long::sum);
+                sums.merge("preempted " + group(name), involuntary, Long::sum);
+            } catch (java.io.IOException e) {
+                // the thread ended between the listing and the read: it has nothing left to count
+            }
+        }
+        return sums;
     }
 
     private static Snapshot snapshot() {
         long[] ids = THREADS.getAllThreadIds();
         long[] cpu = THREADS.getThreadCpuTime(ids);
+        long[] user = THREADS.getThreadUserTime(ids);
         long[] allocated = THREADS.getThreadAllocatedBytes(ids);
         ThreadInfo[] infos = THREADS.getThreadInfo(ids);
         Map<Long, Long> c = new HashMap<>();
+        Map<Long, Long> u = new HashMap<>();
         Map<Long, Long> a = new HashMap<>();
         Map<Long, String> n = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             if (cpu[i] >= 0 && infos[i] != null) {
                 c.put(ids[i], cpu[i]);
+                u.put(ids[i], user[i]);
                 a.put(ids[i], allocated[i]);
                 n.put(ids[i], infos[i].getThreadName());
             }
         }
-        return new Snapshot(c, a, n);
+        return new Snapshot(c, u, a, n);
     }
 }

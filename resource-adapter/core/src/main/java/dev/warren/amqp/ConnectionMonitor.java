@@ -5,21 +5,26 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
-import com.rabbitmq.client.impl.AbstractMetricsCollector;
+import com.rabbitmq.client.MetricsCollector;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
- * Watches one broker connection: the RabbitMQ client's {@link com.rabbitmq.client.MetricsCollector} (set on its
- * connection factory, so the client counts what it sees: publishes, confirms, returns, deliveries, acks, rejects,
- * channels) into {@link LongAdder}s, plus the connection's last error (credentials removed) and last recovery time.
- * {@link #stats} reads an immutable {@link ConnectionStats}. Thread-safe; counting does not allocate beyond what the
- * client's {@link AbstractMetricsCollector} keeps per unacknowledged delivery tag.
+ * Watches one broker connection: the RabbitMQ client's {@link MetricsCollector} (set on its connection factory, so
+ * the client reports what it sees: publishes, confirms, returns, deliveries, acks, rejects, channels), counted into
+ * {@link LongAdder}s, plus the connection's last error (credentials removed) and last recovery time. {@link #stats}
+ * reads an immutable {@link ConnectionStats}. A multiple-ack, -nack or -reject counts every delivery it settles: each
+ * channel keeps its {@link Settlements} (a watermark, not an entry per unsettled delivery as the client's own
+ * {@code AbstractMetricsCollector} keeps, so a delivery costs no lock and no allocation). Confirms and nacks count as
+ * that class counts them: single confirms only, a nack as multiple (the client does not pass its flag). Thread-safe.
  */
-final class ConnectionMonitor extends AbstractMetricsCollector {
+final class ConnectionMonitor implements MetricsCollector {
     /** {@code user:password@} in a URI, and {@code password=...} in any text */
     private static final Pattern SECRETS = Pattern.compile("(?i)(//[^/@\\s]*:)[^/@\\s]*@|(password\\s*[=:]\\s*)[^\\s,;)]+");
 
@@ -32,6 +37,10 @@ final class ConnectionMonitor extends AbstractMetricsCollector {
     private final LongAdder consumed = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    /** the open channels' settlements (channels compare by identity) */
+    private final Map<Channel, Settlements> settlements = new ConcurrentHashMap<>();
+    /** consumers whose deliveries the broker settles itself (autoAck), by consumer tag */
+    private final Set<String> autoAckConsumers = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private volatile String lastError;
     private volatile Instant lastRecovery;
@@ -86,62 +95,113 @@ final class ConnectionMonitor extends AbstractMetricsCollector {
     }
 
     @Override
-    protected void incrementConnectionCount(Connection connection) {
+    public void newConnection(Connection connection) {
         // one monitor per connection: its state says whether it is open
     }
 
     @Override
-    protected void decrementConnectionCount(Connection connection) {
-        // as above
+    public void closeConnection(Connection connection) {
+        // as above; its channels report their own close
     }
 
     @Override
-    protected void incrementChannelCount(Channel channel) {
-        channels.increment();
+    public void newChannel(Channel channel) {
+        if (settlements.putIfAbsent(channel, new Settlements()) == null) {
+            channels.increment();
+            channel.addShutdownListener(cause -> closeChannel(channel)); // also when the connection is lost
+        }
     }
 
     @Override
-    protected void decrementChannelCount(Channel channel) {
-        channels.decrement();
+    public void closeChannel(Channel channel) {
+        if (settlements.remove(channel) != null) {
+            channels.decrement();
+        }
     }
 
     @Override
-    protected void markPublishedMessage() {
+    public void basicPublish(Channel channel) {
         published.increment();
     }
 
     @Override
-    protected void markMessagePublishFailed() {
+    public void basicPublishFailure(Channel channel, Throwable cause) {
         publishFailures.increment();
     }
 
     @Override
-    protected void markConsumedMessage() {
-        consumed.increment();
+    public void basicPublishAck(Channel channel, long deliveryTag, boolean multiple) {
+        if (!multiple) {
+            confirmed.increment();
+        }
     }
 
     @Override
-    protected void markAcknowledgedMessage() {
-        acked.increment();
+    public void basicPublishNack(Channel channel, long deliveryTag, boolean multiple) {
+        if (!multiple) {
+            nacked.increment();
+        }
     }
 
     @Override
-    protected void markRejectedMessage() {
-        rejected.increment();
-    }
-
-    @Override
-    protected void markMessagePublishAcknowledged() {
-        confirmed.increment();
-    }
-
-    @Override
-    protected void markMessagePublishNotAcknowledged() {
-        nacked.increment();
-    }
-
-    @Override
-    protected void markPublishedMessageUnrouted() {
+    public void basicPublishUnrouted(Channel channel) {
         returned.increment();
+    }
+
+    @Override
+    public void consumedMessage(Channel channel, long deliveryTag, boolean autoAck) {
+        consumed.increment();
+        Settlements s = settlements.get(channel);
+        if (s != null) {
+            s.delivered(deliveryTag, autoAck);
+        }
+    }
+
+    @Override
+    public void consumedMessage(Channel channel, long deliveryTag, String consumerTag) {
+        consumedMessage(channel, deliveryTag, !autoAckConsumers.isEmpty() && autoAckConsumers.contains(consumerTag));
+    }
+
+    @Override
+    public void basicAck(Channel channel, long deliveryTag, boolean multiple) {
+        acked.add(settled(channel, deliveryTag, multiple));
+    }
+
+    @Override
+    public void basicNack(Channel channel, long deliveryTag) {
+        basicNack(channel, deliveryTag, false);
+    }
+
+    /** The client does not say whether a nack was multiple; like its own collector, this counts it as multiple. */
+    @Override
+    public void basicNack(Channel channel, long deliveryTag, boolean requeue) {
+        rejected.add(settled(channel, deliveryTag, true));
+    }
+
+    @Override
+    public void basicReject(Channel channel, long deliveryTag) {
+        basicReject(channel, deliveryTag, false);
+    }
+
+    @Override
+    public void basicReject(Channel channel, long deliveryTag, boolean requeue) {
+        rejected.add(settled(channel, deliveryTag, false));
+    }
+
+    private long settled(Channel channel, long deliveryTag, boolean multiple) {
+        Settlements s = settlements.get(channel);
+        return s == null ? (multiple ? 0 : 1) : s.settle(deliveryTag, multiple);
+    }
+
+    @Override
+    public void basicConsume(Channel channel, String consumerTag, boolean autoAck) {
+        if (autoAck) {
+            autoAckConsumers.add(consumerTag);
+        }
+    }
+
+    @Override
+    public void basicCancel(Channel channel, String consumerTag) {
+        autoAckConsumers.remove(consumerTag);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,32 @@ class MetricsRecorderTest {
         assertEquals(0, r.inFlight());
         long[] p = r.beanTimePercentiles();
         assertTrue(Math.abs(p[0] - 1000) <= 1 && Math.abs(p[1] - 1000) <= 1, "1 ms = 1000 µs: " + p[0] + ", " + p[1]);
+    }
+
+    @Test
+    void beanTimesFromEveryThreadCountInThePercentilesAndTheTotals() throws Exception {
+        DeliveryRecorder r = new DeliveryRecorder(true);
+        assertArrayEquals(new long[]{0, 0}, r.beanTimePercentiles(), "an idle recorder");
+        List<Thread> all = new ArrayList<>();
+        for (int t = 1; t <= 8; t++) { // more threads than recorders: some share one
+            long micros = t * 1000L;
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    r.beanTime(micros * 1000);
+                }
+            });
+            th.start();
+            all.add(th);
+        }
+        for (Thread th : all) {
+            th.join();
+        }
+        long[] p = r.beanTimePercentiles();
+        assertTrue(Math.abs(p[0] - 4000) <= 4 && Math.abs(p[1] - 8000) <= 8,
+                "p50 4 ms and p99 8 ms of 1..8 ms from 8 threads: " + p[0] + ", " + p[1]);
+        org.HdrHistogram.Histogram total = DeliveryRecorder.histogram();
+        r.addBeanTimesTo(total);
+        assertEquals(8000, total.getTotalCount(), "every value once, read after read");
     }
 
     @Test
