@@ -98,14 +98,7 @@ class SupervisedConsumerIT extends BrokerSupport {
         }
     }
 
-    private static boolean await(long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(25);
-        }
-        return condition.getAsBoolean();
+    private static boolean await(long millis, BooleanSupplier condition) throws Exception {
+        return Await.within(millis, condition::getAsBoolean);
     }
 }

@@ -2,6 +2,7 @@ package dev.warren.amqp;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import dev.warren.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class ConnectionMonitorIT {
                 "consumed (10 + 1 get + 2 autoAck + 1 get), acked (8 + 1), rejected (9 and 10): " + s);
         assertEquals(channelsBefore + 1, s.channels(), "this test's channel is open: " + s);
         ch.close();
-        assertTrue(await(() -> c.stats().channels() == channelsBefore), "closed: " + c.stats());
+        assertTrue(Await.within(10_000, () -> c.stats().channels() == channelsBefore), "closed: " + c.stats());
     }
 
     private static void publish(Channel ch, String queue, int count) throws java.io.IOException {
@@ -83,22 +84,11 @@ class ConnectionMonitorIT {
     }
 
     private static ConnectionStats awaitStats(BrokerConnection c, long consumed, long acked, long rejected)
-            throws InterruptedException {
-        await(() -> {
+            throws Exception {
+        Await.within(10_000, () -> {
             ConnectionStats s = c.stats();
             return s.consumed() >= consumed && s.acked() >= acked && s.rejected() >= rejected;
         });
         return c.stats();
-    }
-
-    private static boolean await(java.util.function.BooleanSupplier done) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!done.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.Await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -200,14 +201,7 @@ class BatchDeliveryIT {
     }
 
     private static boolean awaitTrue(Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!check.ok()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return Await.within(20_000, check::ok);
     }
 
     /** @return the size of the batch that failed (0 if none did) once the condition holds */

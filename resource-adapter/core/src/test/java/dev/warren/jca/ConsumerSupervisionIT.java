@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.Await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -300,15 +301,8 @@ class ConsumerSupervisionIT {
         return r.getParameters() == null ? m : java.text.MessageFormat.format(m, r.getParameters());
     }
 
-    private static boolean await(long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(25);
-        }
-        return condition.getAsBoolean();
+    private static boolean await(long millis, BooleanSupplier condition) throws Exception {
+        return Await.within(millis, condition::getAsBoolean);
     }
 
     /** The bean: counts deliveries by body; "bad…" fails; "double" acknowledges itself twice (a 406). */

@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.Await;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -193,15 +194,8 @@ class DelayedRetryDeliveryIT {
         }
     }
 
-    private static boolean await(long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return condition.getAsBoolean();
+    private static boolean await(long millis, BooleanSupplier condition) throws Exception {
+        return Await.within(millis, condition::getAsBoolean);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.Await;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -91,15 +92,8 @@ class FailedRepublishIT {
         }
     }
 
-    private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+    private static boolean await(BooleanSupplier condition) throws Exception {
+        return Await.within(20_000, condition::getAsBoolean);
     }
 
     /** A bean that always fails on "poison". */

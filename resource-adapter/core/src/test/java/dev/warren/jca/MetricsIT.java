@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.Await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -200,14 +201,7 @@ class MetricsIT {
     }
 
     static boolean await(long millis, Check condition) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.ok()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.ok();
+        return Await.within(millis, condition::ok);
     }
 
     /** Reads every payload: "fail" throws, "requeue" is requeued by the bean on its first delivery. */
