@@ -16,6 +16,8 @@ import java.util.TreeSet;
 final class Settlements {
     /** the highest delivery tag seen; written by the reader thread only */
     private volatile long highest;
+    /** the watermark is set (the first delivery or settlement was seen); lets deliveries skip the lock after that */
+    private volatile boolean started;
     /** every tag up to here is settled (or was never ours to count); -1 before the first delivery; guarded by this */
     private long watermark = -1;
     /** tags above the watermark settled one by one, out of order; guarded by this */
@@ -29,7 +31,7 @@ final class Settlements {
      */
     void delivered(long tag, boolean autoAck) {
         highest = tag;
-        if (watermark < 0 || autoAck) {
+        if (!started || autoAck) {
             startOrSettle(tag, autoAck);
         }
     }
@@ -37,6 +39,7 @@ final class Settlements {
     private synchronized void startOrSettle(long tag, boolean autoAck) {
         if (watermark < 0) {
             watermark = tag - 1;
+            started = true;
         }
         if (autoAck) {
             settleOne(tag);
@@ -51,6 +54,7 @@ final class Settlements {
     synchronized long settle(long tag, boolean multiple) {
         if (watermark < 0) {
             watermark = multiple ? 0 : tag - 1; // a settlement before any delivery was seen
+            started = true;
         }
         if (!multiple) {
             return settleOne(tag) ? 1 : 0;
