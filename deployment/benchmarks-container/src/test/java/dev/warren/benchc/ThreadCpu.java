@@ -12,7 +12,8 @@ import java.util.Map;
  * and at its last delivery (before a raw contender closes its connection, whose threads would take their time with
  * them), summed by what the threads do; the rest of the process's CPU (GC, JIT, other native threads) is "non-java";
  * the bytes the threads allocated, the system (kernel) part of their CPU time, and their context switches (from
- * /proc), by the same groups: kernel time and switches tell wake-ups and socket writes from Java work.
+ * /proc), by the same groups: kernel time and switches tell wake-ups and socket writes from Java work. The kernel
+ * part is the CPU time less the user time, which Linux splits by sampling at its clock tick: a statistical figure.
  * One contender at a time (the benchmark runs them one after the other).
  */
 final class ThreadCpu {
@@ -97,24 +98,21 @@ final class ThreadCpu {
         breakdown = b;
         StringBuilder sb = new StringBuilder(" threads us/msg:");
         sums.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, " %s %.2f", g, ns / 1e3 / messages)));
-        sb.append(" alloc B/msg:");
-        for (String g : GROUPS.values()) {
-            sb.append(String.format(Locale.ROOT, " %s %d", g, alloc.getOrDefault(g, 0L) / messages));
-        }
-        sb.append(" of it system us/msg:");
-        for (String g : GROUPS.values()) {
-            sb.append(String.format(Locale.ROOT, " %s %.2f", g, system.getOrDefault(g, 0L) / 1e3 / messages));
-        }
-        sb.append(" context switches/msg:");
-        for (String g : GROUPS.values()) {
-            sb.append(String.format(Locale.ROOT, " %s %.3f", g, (double) switches.getOrDefault(g, 0L) / messages));
-        }
-        sb.append(" of them preempted:");
-        for (String g : GROUPS.values()) {
-            sb.append(String.format(Locale.ROOT, " %s %.3f", g,
-                    (double) switches.getOrDefault("preempted " + g, 0L) / messages));
-        }
+        appendGroups(sb, " alloc B/msg:", "%d", g -> alloc.getOrDefault(g, 0L) / messages);
+        appendGroups(sb, " of it system us/msg:", "%.2f", g -> system.getOrDefault(g, 0L) / 1e3 / messages);
+        appendGroups(sb, " context switches/msg:", "%.3f", g -> (double) switches.getOrDefault(g, 0L) / messages);
+        appendGroups(sb, " of them preempted:", "%.3f",
+                g -> (double) switches.getOrDefault("preempted " + g, 0L) / messages);
         result = sb.toString();
+    }
+
+    /** Appends a label, then each group's name and value in the format. */
+    private static void appendGroups(StringBuilder sb, String label, String format,
+                                     java.util.function.Function<String, Object> value) {
+        sb.append(label);
+        for (String g : GROUPS.values()) {
+            sb.append(' ').append(g).append(' ').append(String.format(Locale.ROOT, format, value.apply(g)));
+        }
     }
 
     /**
@@ -159,18 +157,18 @@ final class ThreadCpu {
         for (java.io.File t : tasks) {
             try {
                 String name = null;
-                long n = 0;
+                long voluntary = 0;
                 long involuntary = 0;
                 for (String line : java.nio.file.Files.readAllLines(t.toPath().resolve("status"))) {
                     if (line.startsWith("Name:")) {
                         name = line.substring(5).trim();
                     } else if (line.startsWith("voluntary_ctxt_switches:")) {
-                        n += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        voluntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                     } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
                         involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                     }
                 }
-                sums.merge(group(name), n + involuntary, Long::sum);
+                sums.merge(group(name), voluntary + involuntary, Long::sum);
                 sums.merge("preempted " + group(name), involuntary, Long::sum);
             } catch (java.io.IOException e) {
                 // the thread ended between the listing and the read: it has nothing left to count
