@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * Watches one broker connection: the RabbitMQ client's {@link MetricsCollector} (set on its connection factory, so
  * the client reports what it sees: publishes, confirms, returns, deliveries, acks, rejects, channels), counted into
  * {@link LongAdder}s, plus the connection's last error (credentials removed) and last recovery time. {@link #stats}
- * reads an immutable {@link ConnectionStats}. A multiple-ack, -nack or -reject counts every delivery it settles: each
- * channel keeps its {@link Settlements} (a watermark, not an entry per unsettled delivery as the client's own
- * {@code AbstractMetricsCollector} keeps, so a delivery costs no lock and no allocation). Confirms and nacks count as
- * that class counts them: single confirms only, a nack as multiple (the client does not pass its flag). Thread-safe.
+ * reads an immutable {@link ConnectionStats}. A multiple-ack, -nack or -reject counts every delivery it settles, and
+ * a multiple publisher confirm every publish it confirms: each channel keeps its {@link Settlements} (a watermark, not
+ * an entry per unsettled delivery as the client's own {@code AbstractMetricsCollector} keeps, so a delivery costs no
+ * lock and no allocation; that class also counted a multiple confirm as none). A consumer's nack counts as multiple,
+ * as the client's class counts it: the client does not pass its flag. Thread-safe.
  */
 final class ConnectionMonitor implements MetricsCollector {
     /** {@code user:password@} in a URI, and {@code password=...} in any text */
@@ -37,8 +38,8 @@ final class ConnectionMonitor implements MetricsCollector {
     private final LongAdder consumed = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    /** the open channels' settlements (channels compare by identity) */
-    private final Map<Channel, Settlements> settlements = new ConcurrentHashMap<>();
+    /** the open channels' deliveries and publisher confirms (channels compare by identity) */
+    private final Map<Channel, Tracked> channelsOpen = new ConcurrentHashMap<>();
     /** consumers whose deliveries the broker settles itself (autoAck), by consumer tag */
     private final Set<String> autoAckConsumers = ConcurrentHashMap.newKeySet();
     private final Clock clock;
@@ -106,7 +107,7 @@ final class ConnectionMonitor implements MetricsCollector {
 
     @Override
     public void newChannel(Channel channel) {
-        if (settlements.putIfAbsent(channel, new Settlements()) == null) {
+        if (channelsOpen.putIfAbsent(channel, new Tracked()) == null) {
             channels.increment();
             channel.addShutdownListener(cause -> closeChannel(channel)); // also when the connection is lost
         }
@@ -114,7 +115,7 @@ final class ConnectionMonitor implements MetricsCollector {
 
     @Override
     public void closeChannel(Channel channel) {
-        if (settlements.remove(channel) != null) {
+        if (channelsOpen.remove(channel) != null) {
             channels.decrement();
         }
     }
@@ -131,16 +132,17 @@ final class ConnectionMonitor implements MetricsCollector {
 
     @Override
     public void basicPublishAck(Channel channel, long deliveryTag, boolean multiple) {
-        if (!multiple) {
-            confirmed.increment();
-        }
+        confirmed.add(confirmedNow(channel, deliveryTag, multiple));
     }
 
     @Override
     public void basicPublishNack(Channel channel, long deliveryTag, boolean multiple) {
-        if (!multiple) {
-            nacked.increment();
-        }
+        nacked.add(confirmedNow(channel, deliveryTag, multiple));
+    }
+
+    private long confirmedNow(Channel channel, long sequenceNumber, boolean multiple) {
+        Tracked t = channelsOpen.get(channel);
+        return t == null ? (multiple ? 0 : 1) : t.confirms.settle(sequenceNumber, multiple);
     }
 
     @Override
@@ -151,9 +153,9 @@ final class ConnectionMonitor implements MetricsCollector {
     @Override
     public void consumedMessage(Channel channel, long deliveryTag, boolean autoAck) {
         consumed.increment();
-        Settlements s = settlements.get(channel);
-        if (s != null) {
-            s.delivered(deliveryTag, autoAck);
+        Tracked t = channelsOpen.get(channel);
+        if (t != null) {
+            t.deliveries.delivered(deliveryTag, autoAck);
         }
     }
 
@@ -189,8 +191,8 @@ final class ConnectionMonitor implements MetricsCollector {
     }
 
     private long settled(Channel channel, long deliveryTag, boolean multiple) {
-        Settlements s = settlements.get(channel);
-        return s == null ? (multiple ? 0 : 1) : s.settle(deliveryTag, multiple);
+        Tracked t = channelsOpen.get(channel);
+        return t == null ? (multiple ? 0 : 1) : t.deliveries.settle(deliveryTag, multiple);
     }
 
     @Override
@@ -203,5 +205,11 @@ final class ConnectionMonitor implements MetricsCollector {
     @Override
     public void basicCancel(Channel channel, String consumerTag) {
         autoAckConsumers.remove(consumerTag);
+    }
+
+    /** One open channel's deliveries and publisher confirms. */
+    private static final class Tracked {
+        final Settlements deliveries = new Settlements();
+        final Settlements confirms = Settlements.ofConfirms();
     }
 }

@@ -3,8 +3,8 @@ package dev.warren.amqp;
 import java.util.TreeSet;
 
 /**
- * Counts how many deliveries of one channel each ack, nack or reject settles, for {@link ConnectionMonitor}: without a
- * set entry per unsettled delivery. A channel's delivery tags are consecutive (the client's recovery keeps them so
+ * Counts how many deliveries of one channel each ack, nack or reject settles (or how many publishes each publisher
+ * confirm settles, {@link #ofConfirms()}), for {@link ConnectionMonitor}: without a set entry per unsettled one. A channel's delivery tags are consecutive (the client's recovery keeps them so
  * across reconnects), so the settled ones are everything up to a watermark plus the few settled out of order above it;
  * a multiple-ack up to tag T settles the tags between the watermark and T that are not among those. The first
  * delivery sets the watermark just below its tag. The usual case, one ack per delivery in delivery order, moves the
@@ -22,6 +22,23 @@ final class Settlements {
     private long watermark = -1;
     /** tags above the watermark settled one by one, out of order; guarded by this */
     private final TreeSet<Long> above = new TreeSet<>();
+
+    /** Deliveries: the watermark starts just below the first delivery seen (a recovered channel's tags go on). */
+    Settlements() {
+    }
+
+    /**
+     * Publisher confirms: a channel's publish sequence numbers start at 1 (on every channel the client opens, a
+     * recovered one included), so the watermark starts at 0 and a confirm needs no delivery seen first.
+     *
+     * @return settlements of publish sequence numbers
+     */
+    static Settlements ofConfirms() {
+        Settlements s = new Settlements();
+        s.watermark = 0;
+        s.started = true;
+        return s;
+    }
 
     /**
      * A delivery arrived (called before the consumer sees it, so before it can be settled).

@@ -67,6 +67,27 @@ class ConnectionMonitorIT {
         assertTrue(Await.within(10_000, () -> c.stats().channels() == channelsBefore), "closed: " + c.stats());
     }
 
+    @Test
+    void everyConfirmedPublishCountsOnceWhenTheBrokerConfirmsSeveralAtOnce() throws Exception {
+        BrokerConnection c = connections.get(BrokerSettings.builder().host("127.0.0.1").port(5672)
+                .connectionName(name).build(), BrokerConnections.Role.OUTBOUND);
+        Channel ch = c.client().createChannel();
+        String queue = ch.queueDeclare("", false, true, false, null).getQueue();
+        ch.confirmSelect();
+        java.util.concurrent.atomic.AtomicInteger multiples = new java.util.concurrent.atomic.AtomicInteger();
+        ch.addConfirmListener((tag, multiple) -> {
+            if (multiple) {
+                multiples.incrementAndGet();
+            }
+        }, (tag, multiple) -> { });
+        publish(ch, queue, 2000); // a burst: the broker confirms several publishes with one multiple ack
+        ch.waitForConfirmsOrDie(10_000);
+        assertTrue(Await.within(10_000, () -> c.stats().confirmed() >= 2000), "confirmed: " + c.stats());
+        assertEquals(List.of(2000L, 2000L, 0L), List.of(c.stats().published(), c.stats().confirmed(),
+                c.stats().nacked()), "published, confirmed, nacked (" + multiples + " multiple confirms among them)");
+        ch.close();
+    }
+
     private static void publish(Channel ch, String queue, int count) throws java.io.IOException {
         for (int i = 1; i <= count; i++) {
             ch.basicPublish("", queue, null, ("m" + i).getBytes(StandardCharsets.UTF_8));

@@ -60,6 +60,14 @@ class SettlementsTest {
         assertEquals(0, s.keptAbove());
     }
 
+    @Test
+    void publisherConfirmsStartAtOneWithoutADeliverySeen() {
+        Settlements s = Settlements.ofConfirms();
+        assertEquals(3, s.settle(3, true), "publishes 1..3 confirmed at once");
+        assertEquals(1, s.settle(5, false), "5 alone");
+        assertEquals(2, s.settle(6, true), "4 and 6: 5 was confirmed before");
+    }
+
     private static Settlements deliveredUpTo(long last) {
         Settlements s = new Settlements();
         for (long tag = 1; tag <= last; tag++) {
