@@ -119,7 +119,7 @@ public class ContainerBenchIT {
      * consuming alone, without the publishing that the per-contender figure includes.
      */
     private final Map<String, List<Double>> consumeCpu = new LinkedHashMap<>();
-    /** per contender: CPU µs/msg and allocation B/msg by thread group ({@link ThreadCpu}), per measured round */
+    /** per contender: {@link ThreadCpu#breakdown()} (CPU, allocation, kernel time, switches by group), per round */
     private final Map<String, Map<String, List<Double>>> threadCpu = new LinkedHashMap<>();
     /** process CPU nanoseconds of the last pre-filled contender's consuming window; -1 when none ran */
     private static volatile long windowCpuNanos = -1;
@@ -758,7 +758,7 @@ public class ContainerBenchIT {
                 List<String> cells = new ArrayList<>();
                 for (String g : groups) {
                     double m = median(byGroup.get(g));
-                    cells.add(String.format(Locale.ROOT, g.startsWith("alloc") ? "%.0f" : g.startsWith("switches") || g.startsWith("preempted") ? "%.3f" : "%.1f", m));
+                    cells.add(String.format(Locale.ROOT, ThreadCpu.format(g), m));
                 }
                 md.append("| ").append(c).append(" | ").append(String.join(" | ", cells)).append(" |\n");
                 csv.append(c).append(',').append(String.join(",", cells)).append('\n');

@@ -65,19 +65,17 @@ final class ThreadCpu {
             sums.put(g, 0L);
         }
         sums.put("other-java", 0L);
+        Map<String, Long> system = new LinkedHashMap<>();
         long java = 0;
         for (Map.Entry<Long, Long> e : now.cpu.entrySet()) {
             long d = e.getValue() - start.getOrDefault(e.getKey(), 0L);
+            long user = now.user.getOrDefault(e.getKey(), 0L) - startUser.getOrDefault(e.getKey(), 0L);
             java += d;
-            sums.merge(group(now.names.get(e.getKey())), d, Long::sum);
+            String g = group(now.names.get(e.getKey()));
+            sums.merge(g, d, Long::sum);
+            system.merge(g, d - user, Long::sum);
         }
         sums.put("non-java", processCpuNanos - processStart - java);
-        Map<String, Long> system = new LinkedHashMap<>();
-        for (Map.Entry<Long, Long> e : now.cpu.entrySet()) {
-            long user = now.user.getOrDefault(e.getKey(), 0L) - startUser.getOrDefault(e.getKey(), 0L);
-            long all = e.getValue() - start.getOrDefault(e.getKey(), 0L);
-            system.merge(group(now.names.get(e.getKey())), all - user, Long::sum);
-        }
         Map<String, Long> switches = new LinkedHashMap<>();
         contextSwitches().forEach((g, n) -> switches.put(g, n - startSwitches.getOrDefault(g, 0L)));
         Map<String, Long> alloc = new LinkedHashMap<>();
@@ -97,13 +95,21 @@ final class ThreadCpu {
         }
         breakdown = b;
         StringBuilder sb = new StringBuilder(" threads us/msg:");
-        sums.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, " %s %.2f", g, ns / 1e3 / messages)));
-        appendGroups(sb, " alloc B/msg:", "%d", g -> alloc.getOrDefault(g, 0L) / messages);
-        appendGroups(sb, " of it system us/msg:", "%.2f", g -> system.getOrDefault(g, 0L) / 1e3 / messages);
-        appendGroups(sb, " context switches/msg:", "%.3f", g -> (double) switches.getOrDefault(g, 0L) / messages);
-        appendGroups(sb, " of them preempted:", "%.3f",
-                g -> (double) switches.getOrDefault("preempted " + g, 0L) / messages);
+        sums.keySet().forEach(g -> sb.append(String.format(Locale.ROOT, " %s %.2f", g, b.get(g))));
+        appendGroups(sb, " alloc B/msg:", "%d", g -> b.get("alloc " + g).longValue());
+        appendGroups(sb, " of it system us/msg:", "%.2f", g -> b.get("system " + g));
+        appendGroups(sb, " context switches/msg:", "%.3f", g -> b.get("switches " + g));
+        appendGroups(sb, " of them preempted:", "%.3f", g -> b.get("preempted " + g));
         result = sb.toString();
+    }
+
+    /**
+     * @param key a key of {@link #breakdown()}
+     * @return how a table shows its median: bytes whole, switches to a thousandth, µs to a tenth
+     */
+    static String format(String key) {
+        return key.startsWith("alloc") ? "%.0f" : key.startsWith("switches") || key.startsWith("preempted") ? "%.3f"
+                : "%.1f";
     }
 
     /** Appends a label, then each group's name and value in the format. */
@@ -116,8 +122,9 @@ final class ThreadCpu {
     }
 
     /**
-     * @return the last contender's CPU µs per message by thread group, then "alloc &lt;group&gt;" bytes per message
-     *         (empty if it never ended)
+     * @return the last contender's CPU µs per message by thread group, then "alloc &lt;group&gt;" bytes, "system
+     *         &lt;group&gt;" kernel µs, "switches &lt;group&gt;" and "preempted &lt;group&gt;" context switches per
+     *         message (empty if it never ended)
      */
     static synchronized Map<String, Double> breakdown() {
         return breakdown;

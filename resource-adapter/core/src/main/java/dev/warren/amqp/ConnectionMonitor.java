@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -132,17 +133,12 @@ final class ConnectionMonitor implements MetricsCollector {
 
     @Override
     public void basicPublishAck(Channel channel, long deliveryTag, boolean multiple) {
-        confirmed.add(confirmedNow(channel, deliveryTag, multiple));
+        confirmed.add(settled(channel, Tracked::confirms, deliveryTag, multiple));
     }
 
     @Override
     public void basicPublishNack(Channel channel, long deliveryTag, boolean multiple) {
-        nacked.add(confirmedNow(channel, deliveryTag, multiple));
-    }
-
-    private long confirmedNow(Channel channel, long sequenceNumber, boolean multiple) {
-        Tracked t = channelsOpen.get(channel);
-        return t == null ? (multiple ? 0 : 1) : t.confirms.settle(sequenceNumber, multiple);
+        nacked.add(settled(channel, Tracked::confirms, deliveryTag, multiple));
     }
 
     @Override
@@ -155,7 +151,7 @@ final class ConnectionMonitor implements MetricsCollector {
         consumed.increment();
         Tracked t = channelsOpen.get(channel);
         if (t != null) {
-            t.deliveries.delivered(deliveryTag, autoAck);
+            t.deliveries().delivered(deliveryTag, autoAck);
         }
     }
 
@@ -166,7 +162,7 @@ final class ConnectionMonitor implements MetricsCollector {
 
     @Override
     public void basicAck(Channel channel, long deliveryTag, boolean multiple) {
-        acked.add(settled(channel, deliveryTag, multiple));
+        acked.add(settled(channel, Tracked::deliveries, deliveryTag, multiple));
     }
 
     @Override
@@ -177,7 +173,7 @@ final class ConnectionMonitor implements MetricsCollector {
     /** The client does not say whether a nack was multiple; like its own collector, this counts it as multiple. */
     @Override
     public void basicNack(Channel channel, long deliveryTag, boolean requeue) {
-        rejected.add(settled(channel, deliveryTag, true));
+        rejected.add(settled(channel, Tracked::deliveries, deliveryTag, true));
     }
 
     @Override
@@ -187,12 +183,17 @@ final class ConnectionMonitor implements MetricsCollector {
 
     @Override
     public void basicReject(Channel channel, long deliveryTag, boolean requeue) {
-        rejected.add(settled(channel, deliveryTag, false));
+        rejected.add(settled(channel, Tracked::deliveries, deliveryTag, false));
     }
 
-    private long settled(Channel channel, long deliveryTag, boolean multiple) {
+    /**
+     * @param which the channel's deliveries or its publisher confirms
+     * @param tag a delivery tag or publish sequence number
+     * @return how many it settles now (a channel opened before this monitor: 1 for a single one, 0 for multiple)
+     */
+    private long settled(Channel channel, Function<Tracked, Settlements> which, long tag, boolean multiple) {
         Tracked t = channelsOpen.get(channel);
-        return t == null ? (multiple ? 0 : 1) : t.deliveries.settle(deliveryTag, multiple);
+        return t == null ? (multiple ? 0 : 1) : which.apply(t).settle(tag, multiple);
     }
 
     @Override
@@ -208,8 +209,9 @@ final class ConnectionMonitor implements MetricsCollector {
     }
 
     /** One open channel's deliveries and publisher confirms. */
-    private static final class Tracked {
-        final Settlements deliveries = new Settlements();
-        final Settlements confirms = Settlements.ofConfirms();
+    private record Tracked(Settlements deliveries, Settlements confirms) {
+        Tracked() {
+            this(new Settlements(), Settlements.ofConfirms());
+        }
     }
 }
