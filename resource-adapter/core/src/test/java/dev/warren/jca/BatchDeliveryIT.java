@@ -21,7 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -33,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * BatchListenerIT's): batches never exceed batchSize and never mix consumers; an undecodable message is left out and
  * dead-lettered alone while its neighbours are delivered; a batch whose bean acks one message and throws sends the
  * rest through the failure policy; a partial batch waits batchTimeout, a batch filled by messages arriving one by one
- * goes at once; deactivating with a partial batch held requeues it. Every message is accounted for.
+ * goes at once; a busy consumer keeps its drain between batches; deactivating with a partial batch held requeues it.
+ * Every message is accounted for.
  */
 class BatchDeliveryIT {
     private static final String URI = System.getProperty("warren.test.uri", "amqp://guest:guest@127.0.0.1:5672/%2F");
@@ -43,10 +47,19 @@ class BatchDeliveryIT {
     private Connection probe;
     private Channel ch;
     private final List<String> queues = new ArrayList<>();
+    /** batch drains the WorkManager ran (each a scheduleWork) */
+    private final AtomicInteger batchDrains = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
-        pool = Executors.newCachedThreadPool();
+        pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>()) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) { // as newCachedThreadPool, counting batch drains
+                if (r.getClass().getName().endsWith("$BatchDrain")) {
+                    batchDrains.incrementAndGet();
+                }
+            }
+        };
         ra = new WarrenResourceAdapter();
         ra.setUri(URI);
         ra.setConnectionName("warren-batch-it");
@@ -158,6 +171,31 @@ class BatchDeliveryIT {
         assertTrue(afterLastMs < 5_000, "the 5th and 10th arrivals woke the drain: delivered well before the 60 s"
                 + " batchTimeout, " + afterLastMs + " ms after the last publish");
         ra.endpointDeactivation(factory, spec);
+        assertEquals(0, ch.messageCount(queue), "nothing left");
+    }
+
+    @Test
+    void aBusyConsumerKeepsItsDrainBetweenBatchesRatherThanSchedulingOnePerBatch() throws Exception {
+        String queue = queue("busy");
+        Semaphore delivered = new Semaphore(0);
+        Factory factory = new Factory(batch -> delivered.release());
+        WarrenActivationSpec spec = spec(queue, 5, 60_000);
+        ra.endpointActivation(factory, spec);
+        assertTrue(awaitTrue(() -> ch.consumerCount(queue) == 1), "consuming");
+        int bursts = 20;
+        for (int b = 0; b < bursts; b++) { // the next burst arrives while the drain lingers after the last batch
+            for (int i = 0; i < 5; i++) {
+                publish(queue, "{\"b\":" + b + ",\"i\":" + i + "}", "application/json");
+            }
+            assertTrue(delivered.tryAcquire(10, TimeUnit.SECONDS), "burst " + b + " delivered; " + factory.sizes);
+        }
+        assertEquals(java.util.Collections.nCopies(bursts, 5), factory.sizes, "one full batch per burst");
+        assertTrue(batchDrains.get() <= bursts / 2, "a drain out of messages waited for the next burst instead of"
+                + " ending (each new drain is a scheduleWork): " + batchDrains.get() + " drains for " + bursts
+                + " batches");
+        long t0 = System.nanoTime();
+        ra.endpointDeactivation(factory, spec);
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "a lingering drain does not delay deactivation");
         assertEquals(0, ch.messageCount(queue), "nothing left");
     }
 
