@@ -167,6 +167,10 @@ public class ContainerBenchIT {
         }
     }
 
+    private static final java.lang.management.CompilationMXBean JIT =
+            java.lang.management.ManagementFactory.getCompilationMXBean();
+    /** per contender: the JIT's compilation time during its run, ms, per measured round */
+    private final Map<String, List<Double>> jitMs = new LinkedHashMap<>();
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
@@ -249,6 +253,7 @@ public class ContainerBenchIT {
                         windowCpuNanos = -1;
                         windowBrokerNanos = -1;
                         long threadCpu0 = THREADS.getCurrentThreadCpuTime();
+                        long jit0 = JIT.getTotalCompilationTime();
                         long alloc0 = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
                         double rate = switch (c) {
                             case "raw-jackson" -> publishRaw(pub, admin, pubQueue, body, props, n, false);
@@ -289,17 +294,20 @@ public class ContainerBenchIT {
                         double callerCpu = (THREADS.getCurrentThreadCpuTime() - threadCpu0) / 1e3 / sent;
                         double callerAlloc = (double) (THREADS.getThreadAllocatedBytes(Thread.currentThread().getId())
                                 - alloc0) / sent;
+                        long jit = JIT.getTotalCompilationTime() - jit0;
                         double windowCpu = windowCpuNanos < 0 ? Double.NaN : windowCpuNanos / 1e3 / sent;
                         double windowBroker = windowBrokerNanos < 0 ? Double.NaN : windowBrokerNanos / 1e3 / sent;
                         System.out.printf(Locale.ROOT, "container round %d %-20s %9.0f msg/s %7.2f JVM cpu us/msg"
-                                + " %7.2f caller cpu us/msg %8.0f caller B/msg%s%s%n", round, c, rate, cpuPerMsg, callerCpu,
-                                callerAlloc, Double.isNaN(windowCpu) ? "" : String.format(Locale.ROOT,
+                                + " %7.2f caller cpu us/msg %8.0f caller B/msg %5d jit ms%s%s%n", round, c, rate,
+                                cpuPerMsg, callerCpu, callerAlloc, jit,
+                                Double.isNaN(windowCpu) ? "" : String.format(Locale.ROOT,
                                         " %7.2f consume cpu us/msg %7.2f broker cpu us/msg", windowCpu, windowBroker),
                                 ThreadCpu.result());
                         r.put(c, rate);
                         if (round >= 0) {
                             rates.computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
                             cpu.computeIfAbsent(c, k -> new ArrayList<>()).add(cpuPerMsg);
+                            jitMs.computeIfAbsent(c, k -> new ArrayList<>()).add((double) jit);
                             ThreadCpu.breakdown().forEach((g, v) -> threadCpu.computeIfAbsent(c, k -> new LinkedHashMap<>())
                                     .computeIfAbsent(g, k -> new ArrayList<>()).add(v));
                             if (!Double.isNaN(windowCpu)) {
@@ -714,17 +722,23 @@ public class ContainerBenchIT {
                 + " calling the ejb-handle EJB, N messages in all; see scaling.csv / scaling.png\n");
         md.append("- JVM cpu µs/msg: CPU time of the whole benchmark JVM (Payara, adapter, raw clients; not the"
                 + " broker) during the contender's run, per message (10 ms clock granularity)\n");
+        md.append("- JIT ms: the JVM's compilation time during a contender's run (median over rounds; `jit ms` per"
+                + " round in the log). Payara's code keeps the compiler busy for many rounds, and on 2 cores a"
+                + " compilation competes with whichever contender runs then\n");
         md.append("- outbound AMQP connections named ").append(HandlePublisher.CONNECTION_NAME).append(": ")
                 .append(before).append(" after warm-up, ").append(after).append(" at the end\n\n");
-        md.append("| contender | median msg/s | JVM cpu µs/msg (median) | rounds |\n|---|---:|---:|---:|\n");
-        StringBuilder csv = new StringBuilder("contender,median_msg_s,median_jvm_cpu_us_per_msg,rounds\n");
+        md.append("| contender | median msg/s | JVM cpu µs/msg (median) | JIT ms (median) | rounds |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        StringBuilder csv = new StringBuilder("contender,median_msg_s,median_jvm_cpu_us_per_msg,rounds,median_jit_ms\n");
         rates.forEach((c, v) -> {
             md.append("| ").append(c).append(" | ").append(String.format(Locale.ROOT, "%.0f", median(v)))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(cpu.get(c))))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", median(jitMs.get(c))))
                     .append(" | ").append(v.size()).append(" |\n");
             csv.append(c).append(',').append(String.format(Locale.ROOT, "%.1f", median(v))).append(',')
                     .append(String.format(Locale.ROOT, "%.2f", median(cpu.get(c)))).append(',')
-                    .append(v.size()).append('\n');
+                    .append(v.size()).append(',').append(String.format(Locale.ROOT, "%.0f", median(jitMs.get(c))))
+                    .append('\n');
         });
         if (!consumeCpu.isEmpty()) {
             md.append("\nPre-filled contenders while consuming alone (gate open to the last delivery; the table above"
