@@ -141,6 +141,10 @@ public class ContainerBenchIT {
     private final Map<String, List<Double>> callerAllocs = new LinkedHashMap<>();
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.CompilationMXBean JIT =
+            java.lang.management.ManagementFactory.getCompilationMXBean();
+    /** per contender: the JIT's compilation time during its run, ms, per measured round */
+    private final Map<String, List<Double>> jitMs = new LinkedHashMap<>();
 
     private static Long brokerPid() {
         String given = System.getProperty("bench.broker.pid");
@@ -167,10 +171,6 @@ public class ContainerBenchIT {
         }
     }
 
-    private static final java.lang.management.CompilationMXBean JIT =
-            java.lang.management.ManagementFactory.getCompilationMXBean();
-    /** per contender: the JIT's compilation time during its run, ms, per measured round */
-    private final Map<String, List<Double>> jitMs = new LinkedHashMap<>();
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();

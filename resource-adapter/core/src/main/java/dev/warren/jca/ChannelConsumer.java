@@ -54,7 +54,7 @@ final class ChannelConsumer implements DeliveryHandler {
     private static final Logger LOG = Logger.getLogger(ChannelConsumer.class.getName());
 
     /** the longest a batch drain out of messages keeps its WorkManager thread, waiting for the next arrival */
-    static final long MAX_BATCH_LINGER = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long MAX_BATCH_LINGER = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5);
     private final ChannelSession session;
     private final ActivationConfig config;
     private final boolean declare;
@@ -508,8 +508,8 @@ final class ChannelConsumer implements DeliveryHandler {
          * Nothing is held or queued: waits for the next arrival (parked, woken by it) up to {@code batchTimeout}, at
          * most {@link #MAX_BATCH_LINGER}, before the drain ends. A batch's acknowledgement lets the broker send the
          * next messages a round trip later; a drain that ended at once cost a {@code scheduleWork} (the WorkManager's
-         * bookkeeping and a thread hand-over) for one batch in two of a busy consumer, and lingering 500 µs still for
-         * two in five at concurrency 4 (ContainerBenchIT, pre-filled queue).
+         * bookkeeping and a thread hand-over) for about one batch in two of a busy consumer, and still one in 25 at
+         * concurrency 1 and two in five at 4 when lingering 5 ms (ContainerBenchIT, pre-filled queue).
          *
          * @return whether an arrival is queued now (go on draining); false when stopping or none came in time
          */
