@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,16 +43,16 @@ class SupervisedConsumerIT extends BrokerSupport {
                 }
             }
             long t0 = System.currentTimeMillis();
-            assertTrue(await(BOUND_MS + 10_000, () -> seen.size() == 10), "every message consumed: " + seen);
+            assertTrue(Await.within(BOUND_MS + 10_000, () -> seen.size() == 10), "every message consumed: " + seen);
             long took = System.currentTimeMillis() - t0;
             assertTrue(doubled.get());
             assertTrue(took < BOUND_MS + 1000, "within the bound: " + took + " ms");
             assertTrue(session.isOpen(), "the session's channel was replaced by an open one");
             assertTrue(consumer.consuming());
             producer.publish(Map.of("i", 10), queue.name()); // the reopened session publishes, too
-            assertTrue(await(BOUND_MS, () -> seen.size() == 11));
+            assertTrue(Await.within(BOUND_MS, () -> seen.size() == 11));
         }
-        assertTrue(await(BOUND_MS, () -> ready(session, queue) == 0), "nothing left");
+        assertTrue(Await.within(BOUND_MS, () -> ready(session, queue) == 0), "nothing left");
     }
 
     @Test
@@ -65,14 +64,14 @@ class SupervisedConsumerIT extends BrokerSupport {
             m.ack();
         }).consume(); Session other = Warren.open(connection)) {
             other.producer(Exchange.DEFAULT).publish(Map.of("i", 0), queue.name());
-            assertTrue(await(BOUND_MS, () -> seen.size() == 1));
+            assertTrue(Await.within(BOUND_MS, () -> seen.size() == 1));
             other.delete(queue); // the broker cancels the consumer
             long t0 = System.currentTimeMillis();
-            assertTrue(await(BOUND_MS + 5000, () -> consumers(queue) == 1), "consuming again");
+            assertTrue(Await.within(BOUND_MS + 5000, () -> consumers(queue) == 1), "consuming again");
             long took = System.currentTimeMillis() - t0;
             assertTrue(took < BOUND_MS, "within " + BOUND_MS + " ms: " + took);
             other.producer(Exchange.DEFAULT).publish(Map.of("i", 1), queue.name());
-            assertTrue(await(BOUND_MS, () -> seen.size() == 2), "consumed after the repair: " + seen);
+            assertTrue(Await.within(BOUND_MS, () -> seen.size() == 2), "consumed after the repair: " + seen);
             assertTrue(consumer.consuming());
         }
     }
@@ -83,7 +82,7 @@ class SupervisedConsumerIT extends BrokerSupport {
         try (Consumer consumer = session.consumer(queue).supervised(false).callback((body, m) -> m.ack()).consume();
              Session other = Warren.open(connection)) {
             other.delete(queue);
-            assertTrue(await(BOUND_MS, () -> !consumer.consuming()), "the cancel is seen");
+            assertTrue(Await.within(BOUND_MS, () -> !consumer.consuming()), "the cancel is seen");
             Thread.sleep(1500); // longer than the first repair would take: still nothing consumes
             assertFalse(consumer.consuming());
             assertEquals(-1, consumers(queue), "nobody declared the queue again");
@@ -96,9 +95,5 @@ class SupervisedConsumerIT extends BrokerSupport {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    private static boolean await(long millis, BooleanSupplier condition) throws Exception {
-        return Await.within(millis, condition::getAsBoolean);
     }
 }

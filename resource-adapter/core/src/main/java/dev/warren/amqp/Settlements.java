@@ -4,11 +4,11 @@ import java.util.TreeSet;
 
 /**
  * Counts how many deliveries of one channel each ack, nack or reject settles (or how many publishes each publisher
- * confirm settles, {@link #ofConfirms()}), for {@link ConnectionMonitor}: without a set entry per unsettled one. A channel's delivery tags are consecutive (the client's recovery keeps them so
- * across reconnects), so the settled ones are everything up to a watermark plus the few settled out of order above it;
- * a multiple-ack up to tag T settles the tags between the watermark and T that are not among those. The first
- * delivery sets the watermark just below its tag. The usual case, one ack per delivery in delivery order, moves the
- * watermark by one and allocates nothing.
+ * confirm settles, {@link #ofConfirms()}), for {@link ConnectionMonitor}: without a set entry per unsettled one. A
+ * channel's delivery tags are consecutive (the client's recovery keeps them so across reconnects), so the settled ones
+ * are everything up to a watermark plus the few settled out of order above it; a multiple-ack up to tag T settles the
+ * tags between the watermark and T that are not among those. The first delivery sets the watermark just below its tag.
+ * The usual case, one ack per delivery in delivery order, moves the watermark by one and allocates nothing.
  *
  * <p>Thread-safe: the connection's reader records deliveries ({@link #delivered}, lock-free after the first), the
  * threads that settle call {@link #settle} (synchronized; one thread per channel in the usual case, so uncontended).

@@ -26,7 +26,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -234,16 +233,12 @@ class BatchDeliveryIT {
         void onMessages(List<Message> batch) throws Exception;
     }
 
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static boolean awaitTrue(Check check) throws Exception {
-        return Await.within(20_000, check::ok);
+    private static boolean awaitTrue(Await.Condition check) throws Exception {
+        return Await.within(20_000, check);
     }
 
     /** @return the size of the batch that failed (0 if none did) once the condition holds */
-    private static int await(Check check, Factory factory) throws Exception {
+    private static int await(Await.Condition check, Factory factory) throws Exception {
         assertTrue(awaitTrue(check), "timed out; batches so far: " + factory.sizes);
         return factory.failedSize.get();
     }

@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -114,11 +113,11 @@ class ConsumerSupervisionIT {
         ra.endpointActivation(records, spec);
         try {
             publish("ok-", 0, 5);
-            assertTrue(await(10_000, () -> records.distinct("ok-") == 5), "consuming");
+            assertTrue(Await.within(10_000, () -> records.distinct("ok-") == 5), "consuming");
 
             probeChannel.exchangeDelete(dlx); // the dead-letter exchange disappears after the activation checked it
             publish("bad", -1, 0);
-            assertTrue(await(10_000, () -> logged(Level.WARNING, "NOT dead-lettered")), "the 404 is reported");
+            assertTrue(Await.within(10_000, () -> logged(Level.WARNING, "NOT dead-lettered")), "the 404 is reported");
             LogRecord refused = first(Level.WARNING, "NOT dead-lettered");
             assertTrue(refused.getMessage().contains("NOT_FOUND"), refused.getMessage());
             assertTrue(logged(Level.WARNING, "404 NOT_FOUND"), "the supervision names the closed channel's cause");
@@ -128,10 +127,11 @@ class ConsumerSupervisionIT {
             probeChannel.exchangeDeclare(dlx, "direct");
             probeChannel.queueDeclare(dlq, false, false, false, null);
             probeChannel.queueBind(dlq, dlx, dlq);
-            assertTrue(await(BOUND_MS + 5000, () -> messageCount(dlq) == 1), "dead-lettered once the exchange exists");
+            assertTrue(Await.within(BOUND_MS + 5000, () -> messageCount(dlq) == 1),
+                    "dead-lettered once the exchange exists");
             long took = System.currentTimeMillis() - t0;
             publish("ok-", 5, 10);
-            assertTrue(await(BOUND_MS, () -> records.distinct("ok-") == 10), "consuming again: " + records);
+            assertTrue(Await.within(BOUND_MS, () -> records.distinct("ok-") == 10), "consuming again: " + records);
             LOG.info("missing dead-letter exchange: dead-lettered and consuming again " + took
                     + " ms after the exchange was declared again");
             assertTrue(took < BOUND_MS, "within " + BOUND_MS + " ms: " + took);
@@ -142,7 +142,7 @@ class ConsumerSupervisionIT {
             assertQueueEmpty();
             int warnings = supervisionLogs(Level.WARNING);
             assertTrue(warnings >= 1, "the outage was logged");
-            assertTrue(await(2000, () -> supervisionLogs(Level.INFO) == supervisionLogs(Level.WARNING)),
+            assertTrue(Await.within(2000, () -> supervisionLogs(Level.INFO) == supervisionLogs(Level.WARNING)),
                     "each outage (one per refused dead-letter) ended with one INFO: " + warnings);
         } finally {
             probeChannel.queueDelete(dlq);
@@ -154,13 +154,13 @@ class ConsumerSupervisionIT {
     void aQueueDeletedAndDeclaredAgainIsConsumedAgain() throws Exception {
         ra.endpointActivation(records, spec());
         publish("m-", 0, 5);
-        assertTrue(await(10_000, () -> records.distinct("m-") == 5), "consuming");
+        assertTrue(Await.within(10_000, () -> records.distinct("m-") == 5), "consuming");
         long t0 = System.currentTimeMillis();
         probeChannel.queueDelete(queue);
         probeChannel.queueDeclare(queue, true, false, false, null); // another application declares it again
         publish("m-", 5, 10); // into the new queue before the activation consumes again: must not be lost
         long took = awaitConsumer(t0, BOUND_MS);
-        assertTrue(await(BOUND_MS, () -> records.distinct("m-") == 10), "consumed: " + records);
+        assertTrue(Await.within(BOUND_MS, () -> records.distinct("m-") == 10), "consumed: " + records);
         LOG.info("queue deleted and declared again: consuming again after " + took + " ms");
         assertOneOutage();
         assertQueueEmpty();
@@ -170,12 +170,12 @@ class ConsumerSupervisionIT {
     void aBrokerSideCancelIsRepairedByDeclaringTheQueueAgain() throws Exception {
         ra.endpointActivation(records, spec());
         publish("m-", 0, 5);
-        assertTrue(await(10_000, () -> records.distinct("m-") == 5), "consuming");
+        assertTrue(Await.within(10_000, () -> records.distinct("m-") == 5), "consuming");
         Rabbitmqctl.run("delete_queue", queue); // an operator deletes it; the broker cancels the consumer
         long t0 = System.currentTimeMillis(); // rabbitmqctl itself takes a second or two
         long took = awaitConsumer(t0, BOUND_MS); // nobody else declares it: the activation does
         publish("m-", 5, 10);
-        assertTrue(await(BOUND_MS, () -> records.distinct("m-") == 10), "consumed: " + records);
+        assertTrue(Await.within(BOUND_MS, () -> records.distinct("m-") == 10), "consumed: " + records);
         LOG.info("broker-side cancel: consuming again after " + took + " ms");
         assertTrue(first(Level.WARNING, "cancelled consumer") != null, "the cancel is named in the WARNING");
         assertOneOutage();
@@ -188,10 +188,10 @@ class ConsumerSupervisionIT {
         publish("m-", 0, 4);
         publish("double", -1, 0);
         publish("m-", 4, 9);
-        assertTrue(await(10_000, () -> logged(Level.WARNING, "406")), "the broker refused the second ack");
+        assertTrue(Await.within(10_000, () -> logged(Level.WARNING, "406")), "the broker refused the second ack");
         long t0 = records.doubleAckAt.get() == 0 ? System.currentTimeMillis() : records.doubleAckAt.get();
         long took = awaitConsumer(t0, BOUND_MS);
-        assertTrue(await(BOUND_MS, () -> records.distinct("m-") == 9 && records.distinct("double") == 1),
+        assertTrue(Await.within(BOUND_MS, () -> records.distinct("m-") == 9 && records.distinct("double") == 1),
                 "every message consumed: " + records);
         LOG.info("forced double ack (406): consuming again after " + took + " ms; deliveries " + records);
         assertOneOutage();
@@ -202,13 +202,13 @@ class ConsumerSupervisionIT {
     void theInboundConnectionClosedByAnOperatorIsRecovered() throws Exception {
         ra.endpointActivation(records, spec());
         publish("m-", 0, 5);
-        assertTrue(await(10_000, () -> records.distinct("m-") == 5), "consuming");
+        assertTrue(Await.within(10_000, () -> records.distinct("m-") == 5), "consuming");
         assertEquals(1, Rabbitmqctl.closeConnectionsNamed(NAME + " (inbound)").size());
         long t0 = System.currentTimeMillis(); // rabbitmqctl itself takes a second or two
-        assertTrue(await(5000, () -> consumers() == 0), "the broker dropped the consumer");
+        assertTrue(Await.within(5000, () -> consumers() == 0), "the broker dropped the consumer");
         long took = awaitConsumer(t0, RECOVERY_MS + BOUND_MS);
         publish("m-", 5, 10);
-        assertTrue(await(BOUND_MS, () -> records.distinct("m-") == 10), "consumed: " + records);
+        assertTrue(Await.within(BOUND_MS, () -> records.distinct("m-") == 10), "consumed: " + records);
         LOG.info("inbound connection closed (rabbitmqctl close_connection): consuming again after " + took + " ms");
         assertOneOutage();
         assertQueueEmpty();
@@ -230,7 +230,7 @@ class ConsumerSupervisionIT {
 
     /** @return milliseconds from t0 until the broker shows one consumer on the queue again */
     private long awaitConsumer(long t0, long bound) throws Exception {
-        assertTrue(await(bound + 5000, () -> consumers() == 1), "a consumer again");
+        assertTrue(Await.within(bound + 5000, () -> consumers() == 1), "a consumer again");
         long took = System.currentTimeMillis() - t0;
         assertTrue(took < bound, "consuming again within " + bound + " ms: took " + took);
         return took;
@@ -253,7 +253,7 @@ class ConsumerSupervisionIT {
     }
 
     private void assertQueueEmpty() throws Exception {
-        assertTrue(await(5000, () -> {
+        assertTrue(Await.within(5000, () -> {
             try {
                 for (String line : Rabbitmqctl.run("list_queues", "name", "messages_ready", "messages_unacknowledged")) {
                     String[] f = line.trim().split("\\s+");
@@ -270,7 +270,7 @@ class ConsumerSupervisionIT {
 
     private void assertOneOutage() throws Exception {
         assertEquals(1, supervisionLogs(Level.WARNING), "one WARNING per outage: " + texts());
-        assertTrue(await(2000, () -> supervisionLogs(Level.INFO) == 1), "one INFO on recovery: " + texts());
+        assertTrue(Await.within(2000, () -> supervisionLogs(Level.INFO) == 1), "one INFO on recovery: " + texts());
     }
 
     private int supervisionLogs(Level level) {
@@ -299,10 +299,6 @@ class ConsumerSupervisionIT {
     private static String format(LogRecord r) {
         String m = String.valueOf(r.getMessage());
         return r.getParameters() == null ? m : java.text.MessageFormat.format(m, r.getParameters());
-    }
-
-    private static boolean await(long millis, BooleanSupplier condition) throws Exception {
-        return Await.within(millis, condition::getAsBoolean);
     }
 
     /** The bean: counts deliveries by body; "bad…" fails; "double" acknowledges itself twice (a 406). */

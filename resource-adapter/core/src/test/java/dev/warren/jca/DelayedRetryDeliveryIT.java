@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -98,7 +97,7 @@ class DelayedRetryDeliveryIT {
             ch.basicPublish("", queue, new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2)
                     .contentType("text/plain").build(), "always fails".getBytes(StandardCharsets.UTF_8));
             ch.waitForConfirmsOrDie(10_000);
-            assertTrue(await(20_000, () -> count(ch, dlq) == 1), "rejected into the queue's dead-letter queue");
+            assertTrue(Await.within(20_000, () -> count(ch, dlq) == 1), "rejected into the queue's dead-letter queue");
             assertEquals(List.of(0, 1, 2), factory.attemptHeaders, "1 + maxRedeliveries 2 attempts, each once");
             for (int i = 1; i < 3; i++) {
                 long gap = factory.times.get(i) - factory.times.get(i - 1);
@@ -137,12 +136,12 @@ class DelayedRetryDeliveryIT {
         try {
             ra.endpointActivation(first, spec);
             ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
-            assertTrue(await(10_000, () -> count(ch, retryQueue) == 1), "the first attempt failed; it waits");
+            assertTrue(Await.within(10_000, () -> count(ch, retryQueue) == 1), "the first attempt failed; it waits");
             ra.endpointDeactivation(first, spec); // undeploy while it waits
             assertEquals(List.of(0), first.attemptHeaders);
             ra.endpointActivation(second, spec); // redeploy
-            assertTrue(await(15_000, () -> second.successes.size() == 1), "succeeded after the redeploy");
-            assertTrue(await(5_000, () -> count(ch, queue) == 0 && count(ch, retryQueue) == 0), "nothing left");
+            assertTrue(Await.within(15_000, () -> second.successes.size() == 1), "succeeded after the redeploy");
+            assertTrue(Await.within(5_000, () -> count(ch, queue) == 0 && count(ch, retryQueue) == 0), "nothing left");
             assertEquals(List.of(1, 2), second.attemptHeaders, "the count came with the message, each once");
             assertEquals(0, count(ch, dlq));
         } finally {
@@ -168,7 +167,8 @@ class DelayedRetryDeliveryIT {
             ra.endpointActivation(factory, spec);
             ch.queueDelete(retryQueue); // an operator cleaning up behind the activation's back
             ch.basicPublish("", queue, null, "flaky".getBytes(StandardCharsets.UTF_8));
-            assertTrue(await(10_000, () -> factory.successes.size() == 1), "retried through the redeclared queue");
+            assertTrue(Await.within(10_000, () -> factory.successes.size() == 1),
+                    "retried through the redeclared queue");
             assertEquals(List.of(0, 1), factory.attemptHeaders);
             assertEquals(0, count(ch, retryQueue), "declared again, and empty");
         } finally {
@@ -192,10 +192,6 @@ class DelayedRetryDeliveryIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean await(long millis, BooleanSupplier condition) throws Exception {
-        return Await.within(millis, condition::getAsBoolean);
     }
 
     /**

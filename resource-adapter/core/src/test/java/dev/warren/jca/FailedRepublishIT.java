@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +62,7 @@ class FailedRepublishIT {
             spec.setDeadLetterExchange(dlx);
             ra.endpointActivation(factory, spec);
             try {
-                assertTrue(await(() -> factory.seen("poison") >= 2 && factory.others() == MESSAGES - 1),
+                assertTrue(Await.within(20_000, () -> factory.seen("poison") >= 2 && factory.others() == MESSAGES - 1),
                         "the poison message comes back after its nacked dead-letter publish: " + factory.timesSeen);
             } finally {
                 ra.endpointDeactivation(factory, spec);
@@ -73,7 +72,8 @@ class FailedRepublishIT {
                     assertEquals(1, n.get(), body);
                 }
             });
-            assertTrue(await(() -> count(ch, queue) == 1), "only the poison message is left in the queue");
+            assertTrue(Await.within(20_000, () -> count(ch, queue) == 1),
+                    "only the poison message is left in the queue");
             assertEquals(0, count(ch, full), "nothing was dead-lettered");
             ch.queueDelete(queue);
             ch.queueDelete(full);
@@ -90,10 +90,6 @@ class FailedRepublishIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static boolean await(BooleanSupplier condition) throws Exception {
-        return Await.within(20_000, condition::getAsBoolean);
     }
 
     /** A bean that always fails on "poison". */

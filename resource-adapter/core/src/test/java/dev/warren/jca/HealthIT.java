@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.Await;
 import dev.warren.FaultNode;
 import dev.warren.Message;
 import dev.warren.amqp.ConnectionState;
@@ -72,7 +73,7 @@ class HealthIT {
         ra.endpointActivation(bean, spec);
         ObjectName mbean = Observability.objectName("ResourceAdapter", "health-it");
         try {
-            assertTrue(MetricsIT.await(10_000, () -> factory.status().ready()), () -> "ready at first: "
+            assertTrue(Await.within(10_000, () -> factory.status().ready()), () -> "ready at first: "
                     + ra.status().problems());
             assertEquals(2, factory.status().totals().consumersOpen());
             assertEquals(true, ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "Ready"));
@@ -80,7 +81,7 @@ class HealthIT {
             long stopping = System.currentTimeMillis();
             node.stop(); // returns once the node is down
             long stopped = System.currentTimeMillis();
-            assertTrue(MetricsIT.await(DOWN_BOUND_MILLIS, () -> !factory.status().ready()),
+            assertTrue(Await.within(DOWN_BOUND_MILLIS, () -> !factory.status().ready()),
                     "not ready within " + DOWN_BOUND_MILLIS + " ms of the node's stop");
             long down = System.currentTimeMillis() - stopped;
             AdapterStatus s = factory.status();
@@ -94,7 +95,7 @@ class HealthIT {
             long restarting = System.currentTimeMillis();
             node.restart(); // returns once the node is up again
             long restarted = System.currentTimeMillis();
-            assertTrue(MetricsIT.await(UP_BOUND_MILLIS, () -> factory.status().ready()),
+            assertTrue(Await.within(UP_BOUND_MILLIS, () -> factory.status().ready()),
                     () -> "ready again within " + UP_BOUND_MILLIS + " ms of the restart: " + ra.status().problems());
             long up = System.currentTimeMillis() - restarted;
             s = factory.status();

@@ -94,7 +94,8 @@ class MetricsIT {
         ra.endpointActivation(bean, spec);
         ObjectName activationMBean = Observability.objectName("Activation", "MetricsBean/" + queue);
         try {
-            assertTrue(await(10_000, () -> factory.status().ready()), () -> "ready: " + status(factory).problems());
+            assertTrue(Await.within(10_000, () -> factory.status().ready()),
+                    () -> "ready: " + status(factory).problems());
             try (WarrenConnection c = factory.getConnection()) {
                 for (String body : List.of("ok", "ok", "fail", "ok", "requeue", "ok", "fail", "ok", "ok")) {
                     c.producer(Exchange.DEFAULT).publish(body, queue);
@@ -102,7 +103,8 @@ class MetricsIT {
             }
             ch.basicPublish("", queue, new AMQP.BasicProperties.Builder().contentType("application/json").build(),
                     "{not json".getBytes(StandardCharsets.UTF_8));
-            assertTrue(await(15_000, () -> count(dlq) == 3 && status(factory).activations().get(0).acked() == 10),
+            assertTrue(Await.within(15_000,
+                    () -> count(dlq) == 3 && status(factory).activations().get(0).acked() == 10),
                     () -> "3 dead-lettered, 10 acked: " + status(factory).activations());
 
             AdapterStatus s = factory.status();
@@ -165,9 +167,9 @@ class MetricsIT {
         spec.setDurable(false);
         ra.endpointActivation(bean, spec);
         try {
-            assertTrue(await(10_000, () -> ra.status().ready()), () -> "ready: " + ra.status().problems());
+            assertTrue(Await.within(10_000, () -> ra.status().ready()), () -> "ready: " + ra.status().problems());
             ch.basicPublish("", queue, null, "\"ok\"".getBytes(StandardCharsets.UTF_8));
-            assertTrue(await(10_000, () -> bean.calls == 1), "delivered");
+            assertTrue(Await.within(10_000, () -> bean.calls == 1), "delivered");
             WarrenMetrics a = ra.status().activations().get(0);
             assertEquals(List.of(0L, 0L, 1), List.of(a.consumed(), a.acked(), a.consumersOpen()), a.toString());
         } finally {
@@ -194,14 +196,6 @@ class MetricsIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    static boolean await(long millis, Check condition) throws Exception {
-        return Await.within(millis, condition::ok);
     }
 
     /** Reads every payload: "fail" throws, "requeue" is requeued by the bean on its first delivery. */
