@@ -51,6 +51,46 @@ class ConfirmsIT extends BrokerSupport {
         assertEquals(1, ready(session, q));
     }
 
+    /**
+     * The client's {@code waitForConfirms} can report a nack as a confirm: its reader thread takes the sequence number
+     * out of the unconfirmed set before it records the nack, and a publisher that looks in between sees an empty set
+     * and no nack (seen under CPU load). The channel here answers as the client does when that happens: true after
+     * the broker's real nack. The publish must still fail as nacked.
+     */
+    @Test
+    void aNackIsReportedEvenWhenTheClientTakesItForAConfirm() throws Exception {
+        Queue q = session.declare(Queue.builder(queueName("always-full")).maxLength(0)
+                .argument("x-overflow", "reject-publish").build());
+        try (com.rabbitmq.client.Channel real = connection.createChannel();
+             Session s = dev.warren.amqp.internal.ChannelSession.wrap(confirmsTakenForAcks(real), SessionConfig.DEFAULT)) {
+            Producer p = s.producer(Exchange.DEFAULT).routingKey(q.name());
+            for (int i = 0; i < 3; i++) {
+                PublishException e = assertThrows(PublishException.class,
+                        () -> p.publish("refused", PublishOptions.NONE.confirm(Duration.ofSeconds(5))));
+                assertEquals(PublishException.Reason.NACKED, e.reason(), e.getMessage());
+            }
+            assertEquals(0, ready(session, q));
+            Queue open = session.declare(Queue.named(queueName("open")));
+            s.producer(Exchange.DEFAULT).routingKey(open.name()).publish("accepted",
+                    PublishOptions.NONE.confirm(Duration.ofSeconds(5))); // a confirm after nacks is still one
+            assertEquals(1, ready(session, open));
+        }
+    }
+
+    /** @return the channel, except that {@code waitForConfirms(timeout)} answers true once the real call returned */
+    private static com.rabbitmq.client.Channel confirmsTakenForAcks(com.rabbitmq.client.Channel real) {
+        return (com.rabbitmq.client.Channel) java.lang.reflect.Proxy.newProxyInstance(
+                com.rabbitmq.client.Channel.class.getClassLoader(), new Class<?>[]{com.rabbitmq.client.Channel.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(real, args);
+                        return method.getName().equals("waitForConfirms") && args != null ? Boolean.TRUE : result;
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     @Test
     void sessionWideConfirmsApplyToEveryProducer() {
         try (Session confirming = Warren.open(connection, SessionConfig.DEFAULT

@@ -67,6 +67,8 @@ public final class ChannelSession implements Session, Acknowledger {
     private final Set<Object> declared = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> lastReturn = new AtomicReference<>();
     private volatile boolean confirmMode;
+    /** the nacks of this channel's confirmed publishes, with confirm mode (a new one for a reopened channel) */
+    private volatile NackWatch nacks;
     private volatile LastProperties lastProperties;
     /** Held acknowledgements, or null when each ack is sent at once (the default). Set before consuming. */
     private volatile AckBatch ackBatch;
@@ -477,10 +479,15 @@ public final class ChannelSession implements Session, Acknowledger {
         lastReturn.set(null);
         boolean confirmed;
         SessionEvents counts = events;
+        NackWatch watch = nacks;
         try {
+            long sequenceNumber = channel.getNextPublishSeqNo();
+            watch.expect(sequenceNumber);
             channel.basicPublish(exchange, routingKey, mandatory, props, body);
             counts.published();
-            confirmed = channel.waitForConfirms(Math.max(1, confirmTimeout.toMillis()));
+            // the client may report a nack as a confirm (NackWatch): the watch has the last word
+            confirmed = channel.waitForConfirms(Math.max(1, confirmTimeout.toMillis()))
+                    && !watch.nacked(sequenceNumber);
         } catch (TimeoutException e) {
             counts.publishFailed();
             throw new PublishException(PublishException.Reason.TIMED_OUT, "Cannot "
@@ -549,6 +556,9 @@ public final class ChannelSession implements Session, Acknowledger {
         }
         call(action + " (enable publisher confirms)", () -> channel.confirmSelect());
         channel.addReturnListener(r -> lastReturn.set(r.getReplyCode() + " " + r.getReplyText()));
+        NackWatch watch = new NackWatch();
+        channel.addConfirmListener(watch);
+        nacks = watch;
         confirmMode = true;
     }
 
