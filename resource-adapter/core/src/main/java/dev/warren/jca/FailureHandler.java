@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * losing it. A republish that fails is logged as such and the original is not acknowledged: requeued at once while
  * its channel is open (a confirm timeout, a nack, a returned publish), so that neither a prefetch slot nor a later
  * multiple-ack ({@code ackBatchSize}) takes it; redelivered by the broker when the refusal closed the channel (a
- * missing dead-letter exchange: 404).
+ * missing dead-letter exchange: 404). Those failures can repeat as fast as the message loops: one WARNING a minute
+ * ({@link WarningThrottle}), the rest at FINE.
  *
  * <p>requeue: without a backoff, unbounded on classic queues (they carry no delivery count; use dead-letter, whose
  * {@code x-warren-attempts} republish counts attempts on any queue type). On quorum queues the broker's
@@ -47,6 +48,8 @@ final class FailureHandler {
     static final String ORIGINAL_ROUTING_KEY = "x-warren-original-routing-key";
     static final String ORIGINAL_QUEUE = "x-warren-original-queue";
 
+    /** at most one WARNING per this interval for republishes that failed ({@link #unsettled}) */
+    static final long UNSETTLED_WARNING_INTERVAL_MILLIS = 60_000;
     /** how long a republish waits for the broker's confirm */
     private static final java.time.Duration CONFIRM_TIMEOUT = java.time.Duration.ofSeconds(10);
 
@@ -55,6 +58,8 @@ final class FailureHandler {
     private final java.time.Clock clock;
     /** counts the dead-lettered messages */
     private final DeliveryRecorder recorder;
+    /** a refused republish can repeat as fast as the message loops: one WARNING a minute, the rest at FINE */
+    private final WarningThrottle unsettledWarnings = new WarningThrottle(UNSETTLED_WARNING_INTERVAL_MILLIS);
 
     FailureHandler(ActivationConfig config, String name) {
         this(config, name, java.time.Clock.systemUTC());
@@ -249,18 +254,22 @@ final class FailureHandler {
     private void unsettled(Message message, String action, RuntimeException failure) {
         boolean channelGone = failure instanceof dev.warren.BrokerException b && (b.channelClosed()
                 || b.connectionLost());
+        long heldBack = unsettledWarnings.admit(System.nanoTime());
+        Level level = heldBack < 0 ? Level.FINE : Level.WARNING;
         String head = name + " could not " + action + " after a failed delivery of " + message.describe() + ": "
                 + failure.getMessage() + " The message was NOT dead-lettered or retried (not counted as an attempt);";
+        String tail = heldBack > 0 ? " (" + heldBack + " more such failures since the last warning, logged at FINE;"
+                + " a target that refuses every failed message makes it come back at once, again and again)" : "";
         if (channelGone) {
-            LOG.log(Level.WARNING, head + " the broker delivers it again once the consumer channel is reopened.");
+            LOG.log(level, head + " the broker delivers it again once the consumer channel is reopened." + tail);
             return;
         }
         try {
             message.requeue();
-            LOG.log(Level.WARNING, head + " requeued it at once.");
+            LOG.log(level, head + " requeued it at once." + tail);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, head + " requeueing it failed too (" + e.getMessage() + "); the broker delivers it"
-                    + " again when the channel closes.", e);
+            LOG.log(level, head + " requeueing it failed too (" + e.getMessage() + "); the broker delivers it"
+                    + " again when the channel closes." + tail, e);
         }
     }
 

@@ -69,6 +69,45 @@ class FailureHandlerTest {
         assertEquals(List.of("requeue"), settled, "not left unacknowledged below a later multiple-ack");
     }
 
+    @Test
+    void aDeadLetterTargetThatRefusesEveryMessageWarnsOnceNotPerLoop() throws Exception {
+        FailureHandler h = new FailureHandler(deadLetterConfig(), "test");
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(FailureHandler.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = log.getLevel();
+        log.addHandler(capture);
+        log.setLevel(java.util.logging.Level.FINE);
+        try {
+            for (int i = 0; i < 50; i++) { // the same poison message, requeued and failing again at once
+                h.handle(message(null), new IllegalStateException("boom"), session(new ArrayList<>(),
+                        new dev.warren.PublishException(dev.warren.PublishException.Reason.NACKED,
+                                "Cannot publish: nacked", null)));
+            }
+        } finally {
+            log.removeHandler(capture);
+            log.setLevel(before);
+        }
+        assertEquals(50, settled.stream().filter("requeue"::equals).count(), "every one requeued: none lost");
+        assertEquals(1, records.stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING).count(),
+                "one WARNING a minute");
+        assertEquals(49, records.stream().filter(r -> r.getLevel() == java.util.logging.Level.FINE
+                && r.getMessage().contains("could not dead-letter it")).count());
+    }
+
     private static ActivationConfig deadLetterConfig() throws Exception {
         WarrenActivationSpec s = new WarrenActivationSpec();
         s.setQueue("q");
