@@ -17,7 +17,11 @@ import com.rabbitmq.client.ConfirmListener;
 final class NackWatch implements ConfirmListener {
     /** the sequence number of the publish being waited for, or -1 */
     private volatile long awaited = -1;
-    private volatile boolean nacked;
+    /**
+     * the awaited sequence number a nack covered, or -1: the number itself rather than a flag, so that a late nack of
+     * an earlier publish (one that timed out) racing with {@link #expect} cannot mark the next one
+     */
+    private volatile long nackedFor = -1;
 
     /**
      * Called before the publish, with the channel's next publish sequence number.
@@ -25,7 +29,6 @@ final class NackWatch implements ConfirmListener {
      * @param sequenceNumber the sequence number the publish gets
      */
     void expect(long sequenceNumber) {
-        nacked = false;
         awaited = sequenceNumber;
     }
 
@@ -34,7 +37,7 @@ final class NackWatch implements ConfirmListener {
      * @return whether the broker nacked that publish (read after {@code waitForConfirms} returned)
      */
     boolean nacked(long sequenceNumber) {
-        return nacked && awaited == sequenceNumber;
+        return nackedFor == sequenceNumber;
     }
 
     @Override
@@ -46,7 +49,7 @@ final class NackWatch implements ConfirmListener {
     public void handleNack(long deliveryTag, boolean multiple) {
         long a = awaited;
         if (a >= 0 && (deliveryTag == a || (multiple && deliveryTag > a))) {
-            nacked = true;
+            nackedFor = a;
         }
     }
 }
