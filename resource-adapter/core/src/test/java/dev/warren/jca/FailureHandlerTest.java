@@ -1,5 +1,6 @@
 package dev.warren.jca;
 
+import dev.warren.LogCapture;
 import dev.warren.internal.Messages;
 import dev.warren.Acknowledger;
 import dev.warren.DeliveryInfo;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -72,40 +75,22 @@ class FailureHandlerTest {
     @Test
     void aDeadLetterTargetThatRefusesEveryMessageWarnsOnceNotPerLoop() throws Exception {
         FailureHandler h = new FailureHandler(deadLetterConfig(), "test");
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(FailureHandler.class.getName());
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Level before = log.getLevel();
-        log.addHandler(capture);
-        log.setLevel(java.util.logging.Level.FINE);
-        try {
+        Logger logger = Logger.getLogger(FailureHandler.class.getName());
+        Level before = logger.getLevel();
+        logger.setLevel(Level.FINE);
+        try (LogCapture log = LogCapture.of(FailureHandler.class)) {
             for (int i = 0; i < 50; i++) { // the same poison message, requeued and failing again at once
                 h.handle(message(null), new IllegalStateException("boom"), session(new ArrayList<>(),
                         new dev.warren.PublishException(dev.warren.PublishException.Reason.NACKED,
                                 "Cannot publish: nacked", null)));
             }
+            assertEquals(50, settled.stream().filter("requeue"::equals).count(), "every one requeued: none lost");
+            assertEquals(1, log.at(Level.WARNING).size(), "one WARNING a minute");
+            assertEquals(49, log.at(Level.FINE).stream()
+                    .filter(r -> r.getMessage().contains("could not dead-letter it")).count());
         } finally {
-            log.removeHandler(capture);
-            log.setLevel(before);
+            logger.setLevel(before);
         }
-        assertEquals(50, settled.stream().filter("requeue"::equals).count(), "every one requeued: none lost");
-        assertEquals(1, records.stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING).count(),
-                "one WARNING a minute");
-        assertEquals(49, records.stream().filter(r -> r.getLevel() == java.util.logging.Level.FINE
-                && r.getMessage().contains("could not dead-letter it")).count());
     }
 
     private static ActivationConfig deadLetterConfig() throws Exception {
