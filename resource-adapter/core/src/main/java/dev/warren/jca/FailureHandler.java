@@ -49,7 +49,7 @@ final class FailureHandler {
     static final String ORIGINAL_QUEUE = "x-warren-original-queue";
 
     /** at most one WARNING per this interval for republishes that failed ({@link #unsettled}) */
-    static final long UNSETTLED_WARNING_INTERVAL_MILLIS = 60_000;
+    private static final long UNSETTLED_WARNING_INTERVAL_MILLIS = 60_000;
     /** how long a republish waits for the broker's confirm */
     private static final java.time.Duration CONFIRM_TIMEOUT = java.time.Duration.ofSeconds(10);
 
@@ -258,8 +258,8 @@ final class FailureHandler {
         Level level = heldBack < 0 ? Level.FINE : Level.WARNING;
         String head = name + " could not " + action + " after a failed delivery of " + message.describe() + ": "
                 + failure.getMessage() + " The message was NOT dead-lettered or retried (not counted as an attempt);";
-        String tail = heldBack > 0 ? " (" + heldBack + " more such failures since the last warning, logged at FINE;"
-                + " a target that refuses every failed message makes it come back at once, again and again)" : "";
+        String tail = heldBack > 0 ? " (" + heldBack + " more such failures since the last warning, logged at FINE)"
+                : "";
         if (channelGone) {
             LOG.log(level, head + " the broker delivers it again once the consumer channel is reopened." + tail);
             return;
